@@ -1,0 +1,105 @@
+/**
+ * The one place that reads process.env. Every variable the code reads is declared here with its
+ * default, so the README, docker-compose.yml and k8s/ can be checked against this list
+ * (see `ENV_VARS` below and test/deploy-config.test.ts).
+ *
+ * Validation happens once at start-up: a wrong value stops the process with one line per
+ * variable, instead of failing later in a request.
+ */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+/** name -> schema (with default when optional) and a one-line description for the README. */
+export const ENV_SCHEMA = {
+  NODE_ENV: { schema: z.enum(['development', 'test', 'production']).default('development'), doc: 'development | test | production. production refuses the fake OTP provider and the local Plaid sandbox.' },
+  LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), doc: 'pino log level.' },
+  DATABASE_URL: { schema: z.string().url().default('postgres://postgres@127.0.0.1:5432/timely'), doc: 'PostgreSQL connection string.' },
+  DATABASE_POOL_MAX: { schema: z.coerce.number().int().min(1).max(200).default(10), doc: 'Connections per process.' },
+  TEMPORAL_ADDRESS: { schema: z.string().min(3).default('127.0.0.1:7233'), doc: 'Temporal frontend host:port.' },
+  TEMPORAL_NAMESPACE: { schema: z.string().min(1).default('default'), doc: 'Temporal namespace.' },
+  TEMPORAL_TASK_QUEUE: { schema: z.string().min(1).default('timely'), doc: 'Task queue the worker polls and the API starts workflows on.' },
+  TEMPORAL_UI_URL: { schema: z.string().url().default('http://127.0.0.1:8233'), doc: 'Base URL of the Temporal Web UI, for links in staff responses.' },
+  TEMPORAL_TLS_CERT_PATH: { schema: z.string().optional(), doc: 'Client certificate (PEM) for mTLS, e.g. Temporal Cloud. Needs TEMPORAL_TLS_KEY_PATH.' },
+  TEMPORAL_TLS_KEY_PATH: { schema: z.string().optional(), doc: 'Client key (PEM) for mTLS.' },
+  TEMPORAL_API_KEY: { schema: z.string().optional(), doc: 'Temporal Cloud API key (alternative to mTLS; implies TLS).' },
+  PORT: { schema: port.default(3000), doc: 'API HTTP port.' },
+  HOST: { schema: z.string().default('127.0.0.1'), doc: 'API bind address (0.0.0.0 in containers).' },
+  METRICS_PORT: { schema: port.default(9464), doc: 'Worker Prometheus /metrics port (0 disables).' },
+  OTP_PROVIDER: { schema: z.enum(['fake', 'twilio']).optional(), doc: 'SMS sender for sign-in codes. Default fake outside production; production requires a real provider.' },
+  FAKE_OTP_CODE: { schema: z.string().regex(/^\d{6}$/, 'must be 6 digits').default('000000'), doc: 'The code the fake OTP provider accepts (and logs).' },
+  TWILIO_ACCOUNT_SID: { schema: z.string().optional(), doc: 'Twilio account (OTP_PROVIDER=twilio).' },
+  TWILIO_AUTH_TOKEN: { schema: z.string().optional(), doc: 'Twilio auth token (OTP_PROVIDER=twilio).' },
+  TWILIO_FROM: { schema: z.string().optional(), doc: 'Twilio sending number (OTP_PROVIDER=twilio).' },
+  SESSION_TTL_SECONDS: { schema: z.coerce.number().int().min(60).default(30 * 24 * 3600), doc: 'Customer session lifetime.' },
+  STAFF_SESSION_TTL_SECONDS: { schema: z.coerce.number().int().min(60).default(8 * 3600), doc: 'Staff session lifetime.' },
+  PLAID_ENV: { schema: z.enum(['local', 'sandbox', 'production']).default('local'), doc: 'local = the bundled Plaid sandbox emulator; sandbox|production = Plaid itself.' },
+  PLAID_CLIENT_ID: { schema: z.string().default('timely-local-client'), doc: 'Plaid client id (any value for local).' },
+  PLAID_SECRET: { schema: z.string().default('timely-local-secret'), doc: 'Plaid secret (any value for local).' },
+  PLAID_LOCAL_URL: { schema: z.string().url().default('http://127.0.0.1:4010'), doc: 'Base URL of the local Plaid sandbox (PLAID_ENV=local).' },
+  PLAID_WEBHOOK_URL: { schema: z.string().url().optional(), doc: 'Where Plaid sends webhooks (our POST /v1/webhooks/plaid).' },
+  PLAID_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).default(10000), doc: 'Per-request timeout towards Plaid.' },
+  PLAID_SANDBOX_PORT: { schema: port.default(4010), doc: 'Port of the local Plaid sandbox process.' },
+  PLAID_SANDBOX_DATABASE_URL: { schema: z.string().url().optional(), doc: 'Storage of the local Plaid sandbox (default: DATABASE_URL, schema plaid_sandbox).' },
+  TOKEN_ENCRYPTION_KEY: { schema: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 32 bytes as 64 hex characters').optional(), doc: 'AES-256-GCM key for Plaid access tokens at rest. Required in production; dev generates one under .data/.' },
+} as const;
+
+type EnvSchema = typeof ENV_SCHEMA;
+export type Config = { [K in keyof EnvSchema]: z.output<EnvSchema[K]['schema']> };
+export const ENV_VARS = Object.keys(ENV_SCHEMA) as (keyof EnvSchema)[];
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses every variable; collects every problem before throwing, so one run shows them all. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const name of ENV_VARS) {
+    const raw = env[name] === '' ? undefined : env[name];
+    const parsed = ENV_SCHEMA[name].schema.safeParse(raw);
+    if (parsed.success) out[name] = parsed.data;
+    else problems.push(`${name}=${JSON.stringify(raw)}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  const cfg = out as Config;
+  if (problems.length === 0) problems.push(...crossChecks(cfg));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return cfg;
+}
+
+function crossChecks(cfg: Config): string[] {
+  const p: string[] = [];
+  const prod = cfg.NODE_ENV === 'production';
+  if (prod && (cfg.OTP_PROVIDER ?? 'fake') === 'fake')
+    p.push('OTP_PROVIDER: the fake SMS provider is refused in production; set OTP_PROVIDER=twilio');
+  if (cfg.OTP_PROVIDER === 'twilio')
+    for (const k of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const)
+      if (!cfg[k]) p.push(`${k}: required when OTP_PROVIDER=twilio`);
+  if (prod && cfg.PLAID_ENV === 'local') p.push('PLAID_ENV: the local Plaid sandbox is refused in production');
+  if (prod && !cfg.TOKEN_ENCRYPTION_KEY) p.push('TOKEN_ENCRYPTION_KEY: required in production');
+  if (Boolean(cfg.TEMPORAL_TLS_CERT_PATH) !== Boolean(cfg.TEMPORAL_TLS_KEY_PATH))
+    p.push('TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH: set both or neither');
+  return p;
+}
+
+/** The effective OTP provider: fake by default outside production. */
+export function otpProvider(cfg: Config): 'fake' | 'twilio' {
+  return cfg.OTP_PROVIDER ?? 'fake';
+}
+
+let cached: Config | undefined;
+/** Process-wide config, parsed once. Tests that change env call resetConfigForTests(). */
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}
+export function resetConfigForTests(): void {
+  cached = undefined;
+}
