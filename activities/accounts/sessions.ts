@@ -1,0 +1,43 @@
+/**
+ * Opaque bearer tokens for customers and staff. Only a SHA-256 of each token is stored, so the
+ * table cannot be replayed if leaked; revocation is a row delete.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+
+export type SubjectKind = 'customer' | 'staff';
+
+export interface Session {
+  subjectKind: SubjectKind;
+  subjectId: string;
+  role: string | null;
+  expiresAt: Date;
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function createSession(
+  db: Pool | PoolClient,
+  subjectKind: SubjectKind,
+  subjectId: string,
+  ttlSeconds: number,
+  role: string | null = null,
+): Promise<{ token: string; expiresAt: Date }> {
+  // The prefix tells a leaked token's kind at a glance (and to secret scanners).
+  const token = `${subjectKind === 'staff' ? 'tly_s_' : 'tly_c_'}${randomBytes(32).toString('base64url')}`;
+  const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+  await db.query(
+    'INSERT INTO accounts.sessions (token_hash, subject_kind, subject_id, role, expires_at) VALUES ($1, $2, $3, $4, $5)',
+    [hash(token), subjectKind, subjectId, role, expiresAt],
+  );
+  return { token, expiresAt };
+}
+
+export async function findSession(db: Pool, token: string): Promise<Session | undefined> {
+  const { rows } = await db.query(
+    `SELECT subject_kind, subject_id, role, expires_at FROM accounts.sessions WHERE token_hash = $1 AND expires_at > now()`,
+    [hash(token)],
+  );
+  const r = rows[0];
+  return r && { subjectKind: r.subject_kind, subjectId: r.subject_id, role: r.role, expiresAt: r.expires_at };
+}

@@ -1,0 +1,50 @@
+/**
+ * The Express app: JSON in, JSON or problem+json out. Route modules register themselves (with
+ * their schemas, for validation and /openapi.json); the API validates, authorizes, starts or
+ * queries workflows and reads; the work itself runs in workflows.
+ */
+import express from 'express';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import type { OtpSender } from '../activities/accounts/otp-sender';
+import { logger } from '../platform/logger';
+import { notFound, problemHandler } from './problem';
+import { accountRoutes } from './routes/accounts';
+import { adminAccountRoutes } from './routes/admin-accounts';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+
+export interface AppDeps {
+  otpSender: OtpSender;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string) || randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
+    }),
+  );
+  app.use(express.json({ limit: '100kb' }));
+
+  const router = express.Router();
+  healthRoutes(router);
+  accountRoutes(router);
+  authRoutes(router, deps.otpSender);
+  adminAccountRoutes(router);
+  app.use(router);
+
+  app.use((req) => {
+    throw notFound(`No route for ${req.method} ${req.path}.`);
+  });
+  app.use(problemHandler);
+  return app;
+}

@@ -1,0 +1,41 @@
+/** `npm run api`: the HTTP API process. */
+import { otpSenderFromConfig } from '../activities/accounts/otp-sender';
+import { closePool } from '../db/pool';
+import { config, ConfigError } from '../platform/config';
+import { logger } from '../platform/logger';
+import { closeTemporalClient } from '../platform/temporal-client';
+import { createApp } from './app';
+
+function main(): void {
+  let cfg;
+  try {
+    cfg = config();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const app = createApp({ otpSender: otpSenderFromConfig(cfg) });
+  const server = app.listen(cfg.PORT, cfg.HOST, () => {
+    logger.info({ url: `http://${cfg.HOST}:${cfg.PORT}`, otpProvider: otpSenderFromConfig(cfg).name }, 'API listening');
+  });
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') logger.fatal(`port ${cfg.PORT} is already in use: another Timely API? Set PORT to use another.`);
+    else logger.fatal({ err }, 'API server error');
+    process.exit(1);
+  });
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'API shutting down');
+    server.close(async () => {
+      await Promise.allSettled([closePool(), closeTemporalClient()]);
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main();

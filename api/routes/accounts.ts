@@ -1,0 +1,58 @@
+/** Customer accounts: sign up, read and change one's own profile. */
+import { Router } from 'express';
+import { z } from 'zod';
+import { createAccount, getAccount, updateAccount } from '../../activities/accounts/accounts-store';
+import { getPool } from '../../db/pool';
+import { actorOf, requireCustomer, subject } from '../auth';
+import { defineRoute } from '../openapi-registry';
+import { notFound } from '../problem';
+import * as s from '../schemas';
+
+export function accountRoutes(router: Router): void {
+  defineRoute(
+    router,
+    {
+      method: 'post',
+      path: '/v1/accounts',
+      summary: 'Sign up: create a customer account (pending until the phone is verified)',
+      tag: 'Accounts',
+      auth: 'none',
+      body: z.strictObject({ email: s.email, firstName: s.name, lastName: s.name, phone: s.phone }),
+      responses: { 201: { description: 'Created', schema: s.account }, 409: { description: 'Email or phone taken' } },
+    },
+    [],
+    async ({ body }, _req, res) => {
+      const account = await createAccount(getPool(), body);
+      res.status(201).location(`/v1/me`).json(account);
+    },
+  );
+
+  defineRoute(
+    router,
+    { method: 'get', path: '/v1/me', summary: "The caller's account", tag: 'Accounts', auth: 'customer', responses: { 200: { description: 'OK', schema: s.account } } },
+    [requireCustomer],
+    async (_input, _req, res) => {
+      const account = await getAccount(getPool(), subject(res).subjectId);
+      if (!account) throw notFound('The account no longer exists.');
+      res.json(account);
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'patch',
+      path: '/v1/me',
+      summary: "Change the caller's name or email",
+      tag: 'Accounts',
+      auth: 'customer',
+      body: z.strictObject({ firstName: s.name.optional(), lastName: s.name.optional(), email: s.email.optional() }),
+      responses: { 200: { description: 'Updated', schema: s.account }, 409: { description: 'Email taken' } },
+    },
+    [requireCustomer],
+    async ({ body }, _req, res) => {
+      const me = subject(res);
+      res.json(await updateAccount(getPool(), me.subjectId, body, actorOf(me)));
+    },
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * `npm run worker`: the worker process. Polls TEMPORAL_TASK_QUEUE until SIGTERM/SIGINT, then
+ * stops polling and lets in-flight activities finish (WORKER_SHUTDOWN_GRACE_SECONDS).
+ */
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { closePool } from '../db/pool';
+import { config, ConfigError } from '../platform/config';
+import { logger } from '../platform/logger';
+import { clientConnectionOptions, workerConnectionOptions } from '../platform/temporal';
+import { installRuntime } from './runtime';
+import { checkTaskQueueServed, missingSearchAttributes } from './startup-check';
+import { createWorker } from './worker';
+
+async function main(): Promise<void> {
+  let cfg;
+  try {
+    cfg = config();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  installRuntime(cfg);
+  const connection = await NativeConnection.connect(workerConnectionOptions(cfg));
+  const worker = await createWorker(cfg, connection);
+  const client = new Client({ connection: await Connection.connect(clientConnectionOptions(cfg)), namespace: cfg.TEMPORAL_NAMESPACE });
+
+  const missing = await missingSearchAttributes(client, cfg.TEMPORAL_NAMESPACE);
+  if (missing.length)
+    logger.warn({ missing }, 'search attributes are missing on the namespace; register them (see README) so operators can filter runs');
+
+  const running = worker.run();
+  logger.info(
+    { taskQueue: cfg.TEMPORAL_TASK_QUEUE, namespace: cfg.TEMPORAL_NAMESPACE, metrics: cfg.METRICS_PORT ? `http://${cfg.HOST}:${cfg.METRICS_PORT}/metrics` : 'off' },
+    'worker polling',
+  );
+  checkTaskQueueServed(client, cfg.TEMPORAL_TASK_QUEUE)
+    .then((r) => logger.info(r, 'start-up check passed: the task queue is served'))
+    .catch((err) => logger.error({ err }, 'start-up check failed: the task queue is not served'));
+
+  await running; // resolves after a shutdown signal once in-flight work has finished
+  await client.connection.close();
+  await connection.close();
+  await closePool();
+  logger.info('worker stopped');
+}
+
+main().catch((err) => {
+  logger.fatal({ err }, 'worker failed');
+  process.exit(1);
+});

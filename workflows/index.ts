@@ -1,0 +1,2 @@
+/** Every workflow the worker registers. Plain named re-exports: the bundler follows them. */
+export { workerCheckWorkflow } from './worker-check';
