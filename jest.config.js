@@ -14,4 +14,5 @@ module.exports = {
   // Two cores here: two workers keep the machine responsive for the Temporal server.
   maxWorkers: 2,
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

@@ -17,6 +17,8 @@ export interface DevServerOptions {
   dbFile?: string; // undefined = in memory
   namespace?: string;
   logFile?: string;
+  /** own process group, so a terminal's Ctrl-C does not stop it before the worker drains */
+  detached?: boolean;
 }
 
 export interface DevServer {
@@ -45,7 +47,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     const fd = openSync(opts.logFile, 'a');
     stdio = ['ignore', fd, fd];
   }
-  const child = spawn(bin, args, { stdio, detached: false });
+  const child = spawn(bin, args, { stdio, detached: opts.detached ?? false });
   let exited: string | undefined;
   child.once('exit', (code, signal) => (exited = `exited with ${signal ?? code}`));
 

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { ensureDatabase, migrate } from '../db/migrate';
+import { writeWorkflowBundle } from '../scripts/bundle-workflows';
 import { startDevServer } from '../scripts/temporal-dev-server';
 import { freePort } from '../scripts/net';
 
@@ -28,7 +29,11 @@ export default async function globalSetup(): Promise<void> {
   }
 
   const port = await freePort();
-  const server = await startDevServer({ port, logFile: path.join(os.tmpdir(), `timely-test-temporal-${port}.log`) });
+  // The server starts while the workflow code bundles: both take seconds on a small machine.
+  const [server, bundlePath] = await Promise.all([
+    startDevServer({ port, logFile: path.join(os.tmpdir(), `timely-test-temporal-${port}.log`) }),
+    writeWorkflowBundle(path.join(os.tmpdir(), `timely-test-bundle-${process.pid}.js`)),
+  ]);
 
   Object.assign(process.env, {
     NODE_ENV: 'test',
@@ -37,6 +42,8 @@ export default async function globalSetup(): Promise<void> {
     TEMPORAL_ADDRESS: server.address,
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: `timely-test-${process.pid}`,
+    WORKFLOW_BUNDLE_PATH: bundlePath,
+    METRICS_PORT: '0',
   });
   (globalThis as Record<string, unknown>).__timelyTest = { server, databaseUrl, adminUrl, dbName };
 }
