@@ -12,6 +12,7 @@ import { notFound, problemHandler } from './problem';
 import { accountRoutes } from './routes/accounts';
 import { adminAccountRoutes } from './routes/admin-accounts';
 import { authRoutes } from './routes/auth';
+import { bankRoutes } from './routes/bank';
 import { healthRoutes } from './routes/health';
 
 export interface AppDeps {
@@ -33,13 +34,22 @@ export function createApp(deps: AppDeps): express.Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
-  app.use(express.json({ limit: '100kb' }));
+  app.use(
+    express.json({
+      limit: '100kb',
+      // Webhook signatures cover the exact bytes received, so keep them.
+      verify: (req, _res, buf) => {
+        (req as unknown as { rawBody: Buffer }).rawBody = buf;
+      },
+    }),
+  );
 
   const router = express.Router();
   healthRoutes(router);
   accountRoutes(router);
   authRoutes(router, deps.otpSender);
   adminAccountRoutes(router);
+  bankRoutes(router);
   app.use(router);
 
   app.use((req) => {

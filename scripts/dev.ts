@@ -4,10 +4,10 @@
  * migrations, the local Plaid sandbox, the worker and the API; prints every URL when ready.
  * Ctrl-C stops everything; a busy port is reported instead of hanging.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
+import { devTokenKey } from '../activities/bank/token-crypto';
 import { migrate } from '../db/migrate';
 import { loadConfig } from '../platform/config';
 import { startChild, DevChild } from './dev/child';
@@ -21,12 +21,6 @@ const DATA = path.join(ROOT, '.data');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const say = (msg: string) => process.stdout.write(`[dev]           ${msg}\n`);
 
-/** A stable AES-256 key for Plaid access tokens, kept under .data/ so linked banks survive restarts. */
-function devTokenKey(): string {
-  const file = path.join(DATA, 'token-encryption-key');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
 
 async function main(): Promise<void> {
   const started = Date.now();

@@ -1,0 +1,120 @@
+/** The bank schema's reads and writes. Access tokens enter and leave here only encrypted/decrypted on demand. */
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import type { AccountBase } from 'plaid';
+import { plaidAmountToCents } from './plaid-money';
+
+export type ItemStatus = 'active' | 'login_required' | 'removed';
+
+export interface ItemRow {
+  id: string;
+  accountId: string;
+  plaidItemId: string;
+  accessTokenEnc: string;
+  institutionId: string | null;
+  institutionName: string | null;
+  status: ItemStatus;
+  statusReason: string | null;
+  syncCursor: string | null;
+}
+
+export interface BankAccountRow {
+  id: string;
+  name: string;
+  officialName: string | null;
+  mask: string | null;
+  type: string;
+  subtype: string | null;
+  currentCents: number | null;
+  availableCents: number | null;
+  isoCurrencyCode: string | null;
+  balancesAt: string | null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const toItem = (r: any): ItemRow => ({
+  id: r.id,
+  accountId: r.account_id,
+  plaidItemId: r.plaid_item_id,
+  accessTokenEnc: r.access_token_enc,
+  institutionId: r.institution_id,
+  institutionName: r.institution_name,
+  status: r.status,
+  statusReason: r.status_reason,
+  syncCursor: r.sync_cursor,
+});
+
+/** The customer's live item (active or needing login), if any. */
+export async function liveItemOf(db: Pool | PoolClient, accountId: string): Promise<ItemRow | undefined> {
+  const { rows } = await db.query(`SELECT * FROM bank.items WHERE account_id = $1 AND status <> 'removed'`, [accountId]);
+  return rows[0] && toItem(rows[0]);
+}
+
+export async function itemByPlaidId(db: Pool | PoolClient, plaidItemId: string): Promise<ItemRow | undefined> {
+  const { rows } = await db.query('SELECT * FROM bank.items WHERE plaid_item_id = $1', [plaidItemId]);
+  return rows[0] && toItem(rows[0]);
+}
+
+export async function insertItem(
+  c: PoolClient,
+  input: { accountId: string; plaidItemId: string; accessTokenEnc: string; institutionId: string | null; institutionName: string | null },
+): Promise<string> {
+  const id = randomUUID();
+  await c.query(
+    `INSERT INTO bank.items (id, account_id, plaid_item_id, access_token_enc, institution_id, institution_name, status)
+     VALUES ($1, $2, $3, $4, $5, $6, 'active')`,
+    [id, input.accountId, input.plaidItemId, input.accessTokenEnc, input.institutionId, input.institutionName],
+  );
+  return id;
+}
+
+/** Upserts accounts with their balances as Plaid reported them. */
+export async function upsertAccounts(db: Pool | PoolClient, itemId: string, accounts: AccountBase[]): Promise<void> {
+  for (const a of accounts) {
+    await db.query(
+      `INSERT INTO bank.accounts (plaid_account_id, item_id, name, official_name, mask, type, subtype,
+         current_cents, available_cents, limit_cents, iso_currency_code, balances_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
+       ON CONFLICT (plaid_account_id) DO UPDATE SET name = EXCLUDED.name, official_name = EXCLUDED.official_name,
+         mask = EXCLUDED.mask, type = EXCLUDED.type, subtype = EXCLUDED.subtype, current_cents = EXCLUDED.current_cents,
+         available_cents = EXCLUDED.available_cents, limit_cents = EXCLUDED.limit_cents,
+         iso_currency_code = EXCLUDED.iso_currency_code, balances_at = now()`,
+      [
+        a.account_id,
+        itemId,
+        a.name,
+        a.official_name ?? null,
+        a.mask ?? null,
+        a.type,
+        a.subtype ?? null,
+        plaidAmountToCents(a.balances.current),
+        plaidAmountToCents(a.balances.available),
+        plaidAmountToCents(a.balances.limit),
+        a.balances.iso_currency_code ?? null,
+      ],
+    );
+  }
+}
+
+export async function accountsOfItem(db: Pool | PoolClient, itemId: string): Promise<BankAccountRow[]> {
+  const { rows } = await db.query('SELECT * FROM bank.accounts WHERE item_id = $1 ORDER BY type, name, plaid_account_id', [itemId]);
+  return rows.map((r) => ({
+    id: r.plaid_account_id,
+    name: r.name,
+    officialName: r.official_name,
+    mask: r.mask,
+    type: r.type,
+    subtype: r.subtype,
+    currentCents: r.current_cents === null ? null : Number(r.current_cents),
+    availableCents: r.available_cents === null ? null : Number(r.available_cents),
+    isoCurrencyCode: r.iso_currency_code,
+    balancesAt: r.balances_at?.toISOString() ?? null,
+  }));
+}
+
+export async function setItemStatus(db: Pool | PoolClient, itemId: string, status: ItemStatus, reason: string | null): Promise<void> {
+  await db.query(
+    `UPDATE bank.items SET status = $2, status_reason = $3, updated_at = now(), removed_at = CASE WHEN $2 = 'removed' THEN now() ELSE removed_at END WHERE id = $1`,
+    [itemId, status, reason],
+  );
+}

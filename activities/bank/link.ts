@@ -1,0 +1,171 @@
+/**
+ * Plaid Link's handshake (as in Plaid's quickstart): link token -> public token (from Link, or
+ * from the sandbox) -> access token, exchanged and kept only here, encrypted. Plus reading
+ * balances and unlinking. Used by the API's bank routes.
+ */
+import { CountryCode, Products } from 'plaid';
+import { withTransaction, isUniqueViolation } from '../../db/pool';
+import { config } from '../../platform/config';
+import { DomainError } from '../../platform/errors';
+import { logger } from '../../platform/logger';
+import { accountsOfItem, BankAccountRow, insertItem, liveItemOf, setItemStatus, upsertAccounts } from './bank-store';
+import type { BankDeps } from './deps';
+import { plaidDomainError, plaidErrorInfo } from './plaid-errors';
+import { decryptToken, encryptToken } from './token-crypto';
+
+export const DEFAULT_SANDBOX_INSTITUTION = 'ins_109508'; // Plaid sandbox's "First Platypus Bank"
+
+/** Runs a Plaid call for the API: known Plaid failures become problems the caller can act on. */
+async function plaidCall<T>(what: string, fn: () => Promise<{ data: T }>): Promise<T> {
+  try {
+    return (await fn()).data;
+  } catch (err) {
+    const known = plaidDomainError(err);
+    if (known) {
+      logger.warn({ plaid: plaidErrorInfo(err), what }, 'Plaid call failed');
+      throw known;
+    }
+    throw err;
+  }
+}
+
+export async function createLinkToken(deps: BankDeps, accountId: string): Promise<{ linkToken: string; expiration: string }> {
+  const cfg = config();
+  const data = await plaidCall('link/token/create', () =>
+    deps.plaid.linkTokenCreate({
+      client_name: 'Timely',
+      language: 'en',
+      country_codes: [CountryCode.Us],
+      user: { client_user_id: accountId },
+      products: [Products.Transactions],
+      optional_products: [Products.Identity, Products.Transfer],
+      ...(cfg.PLAID_WEBHOOK_URL ? { webhook: cfg.PLAID_WEBHOOK_URL } : {}),
+    }),
+  );
+  return { linkToken: data.link_token, expiration: data.expiration };
+}
+
+/** Plaid's sandbox shortcut past the Link UI (local emulator or Plaid sandbox only). */
+export async function createSandboxPublicToken(deps: BankDeps, input: { username?: string; institutionId?: string }): Promise<string> {
+  const cfg = config();
+  const data = await plaidCall('sandbox/public_token/create', () =>
+    deps.plaid.sandboxPublicTokenCreate({
+      institution_id: input.institutionId ?? DEFAULT_SANDBOX_INSTITUTION,
+      initial_products: [Products.Transactions],
+      options: {
+        ...(input.username ? { override_username: input.username, override_password: 'pass_good' } : {}),
+        ...(cfg.PLAID_WEBHOOK_URL ? { webhook: cfg.PLAID_WEBHOOK_URL } : {}),
+      },
+    }),
+  );
+  return data.public_token;
+}
+
+export interface LinkedItem {
+  institutionName: string | null;
+  status: string;
+  accounts: { id: string; name: string; mask: string | null; type: string; subtype: string | null }[];
+}
+
+const summary = (institutionName: string | null, status: string, accounts: BankAccountRow[]): LinkedItem => ({
+  institutionName,
+  status,
+  accounts: accounts.map((a) => ({ id: a.id, name: a.name, mask: a.mask, type: a.type, subtype: a.subtype })),
+});
+
+const alreadyLinked = () =>
+  new DomainError('conflict', 'bank-already-linked', 'A bank is already linked to this account. Unlink it first (DELETE /v1/bank).');
+
+export async function linkBank(deps: BankDeps, accountId: string, publicToken: string): Promise<LinkedItem> {
+  // Cheap check first, so a second link does not even spend the public token.
+  if (await liveItemOf(deps.pool, accountId)) throw alreadyLinked();
+  let exchange;
+  try {
+    exchange = (await deps.plaid.itemPublicTokenExchange({ public_token: publicToken })).data;
+  } catch (err) {
+    const info = plaidErrorInfo(err);
+    if (info?.errorType === 'INVALID_INPUT' || info?.errorCode === 'INVALID_PUBLIC_TOKEN')
+      throw new DomainError('invalid', 'invalid-public-token', 'The public token is unknown or has expired. Open Plaid Link again.', 'publicToken');
+    throw plaidDomainError(err) ?? err;
+  }
+  const accessToken = exchange.access_token;
+  const [item, accounts] = await Promise.all([
+    plaidCall('item/get', () => deps.plaid.itemGet({ access_token: accessToken })),
+    plaidCall('accounts/get', () => deps.plaid.accountsGet({ access_token: accessToken })),
+  ]);
+  let institutionName: string | null = item.item.institution_name ?? null;
+  if (!institutionName && item.item.institution_id) {
+    institutionName = await deps.plaid
+      .institutionsGetById({ institution_id: item.item.institution_id, country_codes: [CountryCode.Us] })
+      .then((r) => r.data.institution.name)
+      .catch(() => null);
+  }
+  try {
+    await withTransaction(async (c) => {
+      const itemId = await insertItem(c, {
+        accountId,
+        plaidItemId: exchange.item_id,
+        accessTokenEnc: encryptToken(deps.key, accessToken),
+        institutionId: item.item.institution_id ?? null,
+        institutionName,
+      });
+      await upsertAccounts(c, itemId, accounts.accounts);
+    }, deps.pool);
+  } catch (err) {
+    if (isUniqueViolation(err, 'items_one_live_per_account')) {
+      // Lost a race with a concurrent link: give the new item back to Plaid, keep the first.
+      await deps.plaid.itemRemove({ access_token: accessToken }).catch(() => undefined);
+      throw alreadyLinked();
+    }
+    throw err;
+  }
+  return summary(institutionName, 'active', (await accountsOfItem(deps.pool, (await liveItemOf(deps.pool, accountId))!.id)));
+}
+
+const noBank = () => new DomainError('not_found', 'no-linked-bank', 'No bank is linked to this account. Link one first (POST /v1/bank/link).');
+
+export interface BankView extends LinkedItem {
+  accounts: (LinkedItem['accounts'][number] & { balances: { currentCents: number | null; availableCents: number | null; isoCurrencyCode: string | null; asOf: string | null } })[];
+}
+
+/** Linked accounts with balances fresh from Plaid (/accounts/balance/get), stored as read. */
+export async function getBank(deps: BankDeps, accountId: string): Promise<BankView> {
+  const item = await liveItemOf(deps.pool, accountId);
+  if (!item) throw noBank();
+  if (item.status === 'login_required')
+    throw new DomainError('conflict', 'bank-login-required', 'Your bank needs you to sign in again. Unlink and link your bank again to continue.');
+  const accessToken = decryptToken(deps.key, item.accessTokenEnc);
+  try {
+    const data = await plaidCall('accounts/balance/get', () => deps.plaid.accountsBalanceGet({ access_token: accessToken }));
+    await upsertAccounts(deps.pool, item.id, data.accounts);
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'bank-login-required') await setItemStatus(deps.pool, item.id, 'login_required', 'ITEM_LOGIN_REQUIRED');
+    throw err;
+  }
+  const accounts = await accountsOfItem(deps.pool, item.id);
+  return {
+    institutionName: item.institutionName,
+    status: item.status,
+    accounts: accounts.map((a) => ({
+      id: a.id,
+      name: a.name,
+      mask: a.mask,
+      type: a.type,
+      subtype: a.subtype,
+      balances: { currentCents: a.currentCents, availableCents: a.availableCents, isoCurrencyCode: a.isoCurrencyCode, asOf: a.balancesAt },
+    })),
+  };
+}
+
+export async function unlinkBank(deps: BankDeps, accountId: string): Promise<void> {
+  const item = await liveItemOf(deps.pool, accountId);
+  if (!item) throw noBank();
+  try {
+    await deps.plaid.itemRemove({ access_token: decryptToken(deps.key, item.accessTokenEnc) });
+  } catch (err) {
+    // Already gone at Plaid is fine; anything else (Plaid down) must not leave us half-unlinked.
+    const info = plaidErrorInfo(err);
+    if (!(info?.errorCode === 'ITEM_NOT_FOUND' || info?.errorCode === 'INVALID_ACCESS_TOKEN')) throw plaidDomainError(err) ?? err;
+  }
+  await setItemStatus(deps.pool, item.id, 'removed', 'unlinked by customer');
+}

@@ -1,0 +1,24 @@
+/**
+ * The official Plaid client, pointed by PLAID_ENV at the local sandbox emulator (local) or at Plaid
+ * itself (sandbox | production). Every Plaid call in Timely goes through this one client.
+ */
+import { Configuration, PlaidApi, PlaidEnvironments } from 'plaid';
+import type { Config } from '../../platform/config';
+
+export function plaidBasePath(cfg: Config): string {
+  if (cfg.PLAID_ENV === 'local') return cfg.PLAID_LOCAL_URL.replace(/\/$/, '');
+  return PlaidEnvironments[cfg.PLAID_ENV];
+}
+
+export function createPlaidClient(cfg: Config): PlaidApi {
+  return new PlaidApi(
+    new Configuration({
+      basePath: plaidBasePath(cfg),
+      baseOptions: {
+        headers: { 'PLAID-CLIENT-ID': cfg.PLAID_CLIENT_ID, 'PLAID-SECRET': cfg.PLAID_SECRET, 'Plaid-Version': '2020-09-14' },
+        // Bounded: a slow Plaid must turn into a clear 503 (API) or a retried activity, never a hang.
+        timeout: cfg.PLAID_TIMEOUT_MS,
+      },
+    }),
+  );
+}

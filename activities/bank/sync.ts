@@ -1,0 +1,168 @@
+/**
+ * Incremental /transactions/sync: from the stored cursor, page until has_more is false, then
+ * store every added/modified/removed transaction and the new cursor in ONE transaction, so a crash
+ * mid-sync leaves the previous cursor and the next run fetches the same pages again (upserts make
+ * that harmless). TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION restarts the loop from its first
+ * cursor, as Plaid requires.
+ */
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { RemovedTransaction, Transaction } from 'plaid';
+import type { PoolClient } from 'pg';
+import { withTransaction } from '../../db/pool';
+import { liveItemOf, ItemRow, setItemStatus, upsertAccounts, accountsOfItem } from './bank-store';
+import type { BankDeps } from './deps';
+import type { BankHistory, BankTransaction } from './history';
+import { plaidAmountToCents } from './plaid-money';
+import { classifyPlaidError, plaidErrorInfo, toActivityFailure } from './plaid-errors';
+import { decryptToken } from './token-crypto';
+
+const MAX_RESTARTS = 3;
+const PAGE = 500;
+
+export interface SyncResult {
+  added: number;
+  modified: number;
+  removed: number;
+  pages: number;
+  restarts: number;
+}
+
+function heartbeat(details: unknown): void {
+  // Outside an activity (API or a script) there is nothing to heartbeat to.
+  try {
+    Context.current().heartbeat(details);
+  } catch {
+    /* not in an activity */
+  }
+}
+
+/** The live item, or a non-retryable failure the workflow turns into a reason for the customer. */
+export async function requireUsableItem(deps: BankDeps, accountId: string): Promise<ItemRow> {
+  const item = await liveItemOf(deps.pool, accountId);
+  if (!item) throw ApplicationFailure.nonRetryable('No bank is linked to this account.', 'NO_LINKED_BANK');
+  if (item.status === 'login_required') throw ApplicationFailure.nonRetryable('The bank needs the customer to sign in again.', 'BANK_LOGIN_REQUIRED');
+  return item;
+}
+
+/** Marks the item when Plaid says the login expired or the token died, then rethrows for Temporal. */
+export async function plaidFailure(deps: BankDeps, item: ItemRow, err: unknown): Promise<Error> {
+  const info = plaidErrorInfo(err);
+  if (info) {
+    const cls = classifyPlaidError(info);
+    if (cls === 'login_required' || cls === 'invalid_token') await setItemStatus(deps.pool, item.id, 'login_required', info.errorCode ?? cls);
+  }
+  return toActivityFailure(err);
+}
+
+async function storeTransactions(c: PoolClient, itemId: string, txs: Transaction[]): Promise<void> {
+  for (const t of txs) {
+    await c.query(
+      `INSERT INTO bank.transactions (transaction_id, item_id, plaid_account_id, amount_cents, iso_currency_code, date,
+         authorized_date, name, merchant_name, category_primary, category_detailed, pending, pending_transaction_id, raw)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
+       ON CONFLICT (transaction_id) DO UPDATE SET plaid_account_id = EXCLUDED.plaid_account_id, amount_cents = EXCLUDED.amount_cents,
+         iso_currency_code = EXCLUDED.iso_currency_code, date = EXCLUDED.date, authorized_date = EXCLUDED.authorized_date,
+         name = EXCLUDED.name, merchant_name = EXCLUDED.merchant_name, category_primary = EXCLUDED.category_primary,
+         category_detailed = EXCLUDED.category_detailed, pending = EXCLUDED.pending,
+         pending_transaction_id = EXCLUDED.pending_transaction_id, raw = EXCLUDED.raw, updated_at = now(), removed_at = NULL`,
+      [
+        t.transaction_id,
+        itemId,
+        t.account_id,
+        plaidAmountToCents(t.amount),
+        t.iso_currency_code ?? null,
+        t.date,
+        t.authorized_date ?? null,
+        t.name ?? t.merchant_name ?? '',
+        t.merchant_name ?? null,
+        t.personal_finance_category?.primary ?? null,
+        t.personal_finance_category?.detailed ?? null,
+        t.pending,
+        t.pending_transaction_id ?? null,
+        JSON.stringify(t),
+      ],
+    );
+  }
+}
+
+async function markRemoved(c: PoolClient, itemId: string, removed: RemovedTransaction[]): Promise<void> {
+  const ids = removed.map((r) => r.transaction_id);
+  if (ids.length) await c.query('UPDATE bank.transactions SET removed_at = now() WHERE item_id = $1 AND transaction_id = ANY($2)', [itemId, ids]);
+}
+
+/** Pulls every change since the stored cursor and stores it; returns the counts. */
+export async function syncTransactions(deps: BankDeps, accountId: string): Promise<SyncResult> {
+  const item = await requireUsableItem(deps, accountId);
+  const accessToken = decryptToken(deps.key, item.accessTokenEnc);
+  for (let restarts = 0; ; restarts++) {
+    const added: Transaction[] = [];
+    const modified: Transaction[] = [];
+    const removed: RemovedTransaction[] = [];
+    let cursor = item.syncCursor ?? undefined;
+    let pages = 0;
+    let accounts;
+    try {
+      for (let hasMore = true; hasMore; ) {
+        const { data } = await deps.plaid.transactionsSync({ access_token: accessToken, cursor, count: PAGE });
+        if (pages === 0 && !item.syncCursor && data.transactions_update_status === 'NOT_READY' && data.added.length === 0)
+          throw ApplicationFailure.retryable('Plaid has not finished the first transactions pull yet', 'PLAID_PRODUCT_NOT_READY');
+        added.push(...data.added);
+        modified.push(...data.modified);
+        removed.push(...data.removed);
+        accounts = data.accounts;
+        cursor = data.next_cursor;
+        hasMore = data.has_more;
+        pages += 1;
+        heartbeat({ pages, added: added.length });
+      }
+    } catch (err) {
+      const info = plaidErrorInfo(err);
+      if (info && classifyPlaidError(info) === 'mutation_during_pagination' && restarts < MAX_RESTARTS) continue;
+      throw err instanceof ApplicationFailure ? err : await plaidFailure(deps, item, err);
+    }
+    await withTransaction(async (c) => {
+      await storeTransactions(c, item.id, [...added, ...modified]);
+      await markRemoved(c, item.id, removed);
+      if (accounts?.length) await upsertAccounts(c, item.id, accounts);
+      await c.query('UPDATE bank.items SET sync_cursor = $2, last_synced_at = now(), updated_at = now() WHERE id = $1', [item.id, cursor]);
+      await c.query(
+        `INSERT INTO bank.sync_runs (item_id, from_cursor, to_cursor, added, modified, removed, pages, restarts) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+        [item.id, item.syncCursor, cursor, added.length, modified.length, removed.length, pages, restarts],
+      );
+    }, deps.pool);
+    return { added: added.length, modified: modified.length, removed: removed.length, pages, restarts };
+  }
+}
+
+/**
+ * The stored history (last `days` days, posted and pending, not removed) with current balances.
+ * The window ends at the bank's latest posting date rather than our clock, so a sandbox with an
+ * advanced clock, or a bank that posts late, still yields the full window.
+ */
+export async function loadHistory(deps: BankDeps, accountId: string, days = 90): Promise<BankHistory> {
+  const item = await requireUsableItem(deps, accountId);
+  const accounts = await accountsOfItem(deps.pool, item.id);
+  const { rows } = await deps.pool.query(
+    `SELECT transaction_id, plaid_account_id, amount_cents, to_char(date, 'YYYY-MM-DD') AS date, name, merchant_name, category_primary, pending
+     FROM bank.transactions WHERE item_id = $1 AND removed_at IS NULL AND date >= (SELECT max(date) FROM bank.transactions WHERE item_id = $1) - $2::int
+     ORDER BY date, transaction_id`,
+    [item.id, days],
+  );
+  const transactions: BankTransaction[] = rows.map((r) => ({
+    id: r.transaction_id,
+    accountId: r.plaid_account_id,
+    amountCents: Number(r.amount_cents),
+    date: r.date,
+    name: r.name,
+    merchantName: r.merchant_name,
+    category: r.category_primary,
+    pending: r.pending,
+  }));
+  return {
+    itemId: item.id,
+    institutionName: item.institutionName,
+    accounts: accounts.map((a) => ({ id: a.id, type: a.type, subtype: a.subtype, currentCents: a.currentCents, availableCents: a.availableCents, isoCurrencyCode: a.isoCurrencyCode })),
+    transactions,
+  };
+}
