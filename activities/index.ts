@@ -2,13 +2,19 @@
  * All activities, built from their dependencies. Workflows import only the *type*
  * (`proxyActivities<Activities>`), so no I/O code reaches the workflow bundle.
  */
+import { accountActivities } from './accounts/activities';
 import { bankActivities } from './bank/activities';
+import { bureauActivities } from './bureau/activities';
+import { underwritingActivities } from './underwriting/activities';
 import { systemActivities } from './system';
 
 export function createActivities() {
   return {
     ...systemActivities(),
+    ...accountActivities(),
     ...bankActivities(),
+    ...bureauActivities(),
+    ...underwritingActivities(),
   };
 }
 

@@ -11,6 +11,7 @@ import { logger } from '../platform/logger';
 import { notFound, problemHandler } from './problem';
 import { accountRoutes } from './routes/accounts';
 import { adminAccountRoutes } from './routes/admin-accounts';
+import { applicationRoutes } from './routes/applications';
 import { authRoutes } from './routes/auth';
 import { bankRoutes } from './routes/bank';
 import { healthRoutes } from './routes/health';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): express.Express {
   authRoutes(router, deps.otpSender);
   adminAccountRoutes(router);
   bankRoutes(router);
+  applicationRoutes(router);
   app.use(router);
 
   app.use((req) => {

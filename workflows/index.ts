@@ -1,2 +1,3 @@
 /** Every workflow the worker registers. Plain named re-exports: the bundler follows them. */
 export { workerCheckWorkflow } from './worker-check';
+export { applyWorkflow } from './apply';

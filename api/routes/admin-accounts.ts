@@ -2,7 +2,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { getAccount, listAccounts, listEvents } from '../../activities/accounts/accounts-store';
+import { getAdvanceTerms } from '../../activities/accounts/advance-terms';
+import { listApplications } from '../../activities/underwriting/applications-store';
 import { getPool } from '../../db/pool';
+import { adminApplicationView } from './applications';
 import { requireStaff } from '../auth';
 import { defineRoute } from '../openapi-registry';
 import { notFound } from '../problem';
@@ -45,7 +48,12 @@ export function adminAccountRoutes(router: Router): void {
     async ({ params }, _req, res) => {
       const account = await getAccount(getPool(), params.id);
       if (!account) throw notFound('No account with this id.');
-      res.json({ ...account, events: await listEvents(getPool(), params.id) });
+      const [events, advanceTerms, applications] = await Promise.all([
+        listEvents(getPool(), params.id),
+        getAdvanceTerms(getPool(), params.id),
+        listApplications(getPool(), { accountId: params.id, limit: 20 }),
+      ]);
+      res.json({ ...account, advanceTerms: advanceTerms ?? null, applications: await Promise.all(applications.map(adminApplicationView)), events });
     },
   );
 }

@@ -1,0 +1,57 @@
+/** The accounts module's view of an application: who applies, and the terms the decision set. */
+import type { Pool } from 'pg';
+import { withTransaction } from '../../db/pool';
+import { recordEvent } from './accounts-store';
+
+export interface AdvanceTerms {
+  accountId: string;
+  applicationId: string;
+  approved: boolean;
+  limitCents: number;
+  nextPayday: string | null;
+  incomeCadence: string | null;
+  modelVersion: string;
+}
+
+/** Idempotent: a retried activity rewrites the same row and records the event once. */
+export async function setAdvanceTerms(pool: Pool, t: AdvanceTerms): Promise<void> {
+  await withTransaction(async (c) => {
+    const { rows } = await c.query('SELECT application_id FROM accounts.advance_terms WHERE account_id = $1 FOR UPDATE', [t.accountId]);
+    const same = rows[0]?.application_id === t.applicationId;
+    await c.query(
+      `INSERT INTO accounts.advance_terms (account_id, approved, limit_cents, next_payday, income_cadence, application_id, model_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (account_id) DO UPDATE SET approved = EXCLUDED.approved, limit_cents = EXCLUDED.limit_cents,
+         next_payday = EXCLUDED.next_payday, income_cadence = EXCLUDED.income_cadence,
+         application_id = EXCLUDED.application_id, model_version = EXCLUDED.model_version, updated_at = now()`,
+      [t.accountId, t.approved, t.limitCents, t.nextPayday, t.incomeCadence, t.applicationId, t.modelVersion],
+    );
+    if (!same)
+      await recordEvent(c, t.accountId, 'account.advance_terms_set', `system:apply`, {
+        applicationId: t.applicationId,
+        approved: t.approved,
+        limitCents: t.limitCents,
+        nextPayday: t.nextPayday,
+      });
+  }, pool);
+}
+
+export async function getAdvanceTerms(pool: Pool, accountId: string): Promise<AdvanceTerms | undefined> {
+  const { rows } = await pool.query(
+    `SELECT account_id, application_id, approved, limit_cents, to_char(next_payday, 'YYYY-MM-DD') AS next_payday, income_cadence, model_version
+     FROM accounts.advance_terms WHERE account_id = $1`,
+    [accountId],
+  );
+  const r = rows[0];
+  return (
+    r && {
+      accountId: r.account_id,
+      applicationId: r.application_id,
+      approved: r.approved,
+      limitCents: Number(r.limit_cents),
+      nextPayday: r.next_payday,
+      incomeCadence: r.income_cadence,
+      modelVersion: r.model_version,
+    }
+  );
+}

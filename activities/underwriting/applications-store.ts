@@ -1,0 +1,122 @@
+/**
+ * Applications and decisions (underwriting schema). The database enforces one running application
+ * per account and one application per idempotency key, so races resolve to a single run.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { isUniqueViolation, withTransaction } from '../../db/pool';
+import { DomainError } from '../../platform/errors';
+
+export type ApplicationStatus = 'running' | 'approved' | 'declined' | 'failed';
+
+export interface ApplicationRow {
+  id: string;
+  accountId: string;
+  seq: number;
+  workflowId: string;
+  idempotencyKey: string | null;
+  status: ApplicationStatus;
+  failure: { code: string; reason: string } | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export interface DecisionRow {
+  approved: boolean;
+  limitCents: number;
+  reasons: { code: string; message: string }[];
+  modelVersion: string;
+  policyVersion: string;
+  nextPayday: string | null;
+  income: unknown;
+  decidedAt: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const toApp = (r: any): ApplicationRow => ({
+  id: r.id,
+  accountId: r.account_id,
+  seq: r.seq,
+  workflowId: r.workflow_id,
+  idempotencyKey: r.idempotency_key,
+  status: r.status,
+  failure: r.failure_code ? { code: r.failure_code, reason: r.failure_reason } : null,
+  createdAt: r.created_at.toISOString(),
+  completedAt: r.completed_at?.toISOString() ?? null,
+});
+
+/**
+ * Creates the application row, or returns the existing one for a repeated Idempotency-Key.
+ * `created` says which, so the caller knows whether the workflow may still need starting.
+ */
+export async function createApplication(
+  pool: Pool,
+  accountId: string,
+  idempotencyKey: string | null,
+  workflowIdFor: (seq: number) => string,
+): Promise<{ application: ApplicationRow; created: boolean }> {
+  if (idempotencyKey) {
+    const prior = await pool.query('SELECT * FROM underwriting.applications WHERE account_id = $1 AND idempotency_key = $2', [accountId, idempotencyKey]);
+    if (prior.rows[0]) return { application: toApp(prior.rows[0]), created: false };
+  }
+  try {
+    return await withTransaction(async (c) => {
+      // Serialize per account so seq numbers are dense and the running check is exact.
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`apply:${accountId}`]);
+      const seq = (await c.query('SELECT coalesce(max(seq), 0) + 1 AS n FROM underwriting.applications WHERE account_id = $1', [accountId])).rows[0].n;
+      const { rows } = await c.query(
+        `INSERT INTO underwriting.applications (id, account_id, seq, workflow_id, idempotency_key, status)
+         VALUES ($1, $2, $3, $4, $5, 'running') RETURNING *`,
+        [randomUUID(), accountId, seq, workflowIdFor(seq), idempotencyKey],
+      );
+      return { application: toApp(rows[0]), created: true };
+    }, pool);
+  } catch (err) {
+    if (isUniqueViolation(err, 'applications_one_running'))
+      throw new DomainError('conflict', 'application-running', 'An application is already being decided for this account. Wait for its decision.');
+    if (isUniqueViolation(err, 'applications_account_id_idempotency_key_key') && idempotencyKey) {
+      // A concurrent request with the same key won the race: answer with its application.
+      const prior = await pool.query('SELECT * FROM underwriting.applications WHERE account_id = $1 AND idempotency_key = $2', [accountId, idempotencyKey]);
+      return { application: toApp(prior.rows[0]), created: false };
+    }
+    throw err;
+  }
+}
+
+export async function getApplication(pool: Pool, id: string): Promise<ApplicationRow | undefined> {
+  const { rows } = await pool.query('SELECT * FROM underwriting.applications WHERE id = $1', [id]);
+  return rows[0] && toApp(rows[0]);
+}
+
+export async function listApplications(pool: Pool, filter: { accountId?: string; status?: ApplicationStatus; limit: number }): Promise<ApplicationRow[]> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (filter.accountId) where.push(`account_id = $${args.push(filter.accountId)}`);
+  if (filter.status) where.push(`status = $${args.push(filter.status)}`);
+  const { rows } = await pool.query(
+    `SELECT * FROM underwriting.applications ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC LIMIT $${args.push(filter.limit)}`,
+    args,
+  );
+  return rows.map(toApp);
+}
+
+export async function getDecision(pool: Pool, applicationId: string): Promise<DecisionRow | undefined> {
+  const { rows } = await pool.query(
+    `SELECT approved, limit_cents, reasons, model_version, policy_version, to_char(next_payday, 'YYYY-MM-DD') AS next_payday, income, decided_at
+     FROM underwriting.decisions WHERE application_id = $1`,
+    [applicationId],
+  );
+  const r = rows[0];
+  return (
+    r && {
+      approved: r.approved,
+      limitCents: Number(r.limit_cents),
+      reasons: r.reasons,
+      modelVersion: r.model_version,
+      policyVersion: r.policy_version,
+      nextPayday: r.next_payday,
+      income: r.income,
+      decidedAt: r.decided_at.toISOString(),
+    }
+  );
+}

@@ -1,0 +1,34 @@
+/** Maps the bank module's compact history (activities/bank/history.ts) to underwriting's input. */
+import type { BankHistory as StoredHistory } from '../bank/history';
+import type { BankHistory } from '../../domain/underwriting/types';
+
+export function toUnderwritingHistory(h: StoredHistory, asOf: string): BankHistory {
+  return {
+    asOf,
+    accounts: h.accounts.map((a) => ({
+      account_id: a.id,
+      type: a.type,
+      subtype: a.subtype,
+      balances: { currentCents: a.currentCents, availableCents: a.availableCents },
+    })),
+    transactions: h.transactions.map((t) => ({
+      transaction_id: t.id,
+      account_id: t.accountId,
+      amountCents: t.amountCents,
+      date: t.date,
+      name: t.name,
+      merchant_name: t.merchantName,
+      personal_finance_category: t.category ? { primary: t.category } : null,
+      pending: t.pending,
+    })),
+  };
+}
+
+/**
+ * The day the decision is made: today, or the bank's latest posting date when that is later
+ * (the local sandbox's clock can run ahead of ours).
+ */
+export function decisionDate(h: StoredHistory, today: string): string {
+  const latest = h.transactions.reduce((m, t) => (t.date > m ? t.date : m), '');
+  return latest > today ? latest : today;
+}

@@ -1,0 +1,120 @@
+/**
+ * applyWorkflow: a customer's application, read top to bottom.
+ * fetch account -> fetch consumer information (bank identity + consumer report) -> fetch bank
+ * history (balances + transactions sync) -> underwrite (pure) -> record the decision -> update the
+ * account's advance terms. What no retry can fix ends the run as `failed` with a reason the
+ * customer can act on; everything else Temporal retries.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  defineQuery,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { TimelyStatusKey } from '../platform/search-attributes';
+
+const io = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 },
+});
+// Recording the outcome must not give up while the database is briefly away.
+const bookkeeping = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+// Underwriting is pure computation on data already in hand: a local activity skips a server round trip.
+const compute = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 3 } });
+
+export const APPLY_STEPS = ['fetch_account', 'fetch_consumer_information', 'fetch_bank_history', 'underwrite', 'record_decision', 'update_limit'] as const;
+export type ApplyStep = (typeof APPLY_STEPS)[number];
+export type ApplicationStatus = 'running' | 'approved' | 'declined' | 'failed';
+
+export interface ApplyInput {
+  applicationId: string;
+  accountId: string;
+}
+
+export interface ApplyProgress {
+  status: ApplicationStatus;
+  currentStep: ApplyStep | null;
+  stepsDone: ApplyStep[];
+}
+
+export interface ApplyResult {
+  status: Exclude<ApplicationStatus, 'running'>;
+  limitCents: number;
+  failure?: { code: string; reason: string };
+}
+
+export const applicationProgressQuery = defineQuery<ApplyProgress>('applicationProgress');
+
+/** Failures that end the application with a reason the customer can act on (no retry fixes them). */
+const CUSTOMER_ACTIONABLE: Record<string, string> = {
+  NO_LINKED_BANK: 'Link your bank account, then apply again.',
+  BANK_LOGIN_REQUIRED: 'Your bank needs you to sign in again: re-link your bank, then apply again.',
+  BANK_TOKEN_INVALID: 'Your bank connection is no longer valid: re-link your bank, then apply again.',
+  ACCOUNT_NOT_ACTIVE: 'Your account is not active. Verify your phone number or contact support.',
+};
+
+function actionableFailure(err: unknown): { code: string; reason: string } | undefined {
+  const cause = err instanceof ActivityFailure ? err.cause : undefined;
+  if (cause instanceof ApplicationFailure && cause.type && CUSTOMER_ACTIONABLE[cause.type]) {
+    return { code: cause.type, reason: CUSTOMER_ACTIONABLE[cause.type] };
+  }
+  return undefined;
+}
+
+export async function applyWorkflow(input: ApplyInput): Promise<ApplyResult> {
+  const progress: ApplyProgress = { status: 'running', currentStep: null, stepsDone: [] };
+  setHandler(applicationProgressQuery, () => progress);
+
+  async function step<T>(name: ApplyStep, run: () => Promise<T>): Promise<T> {
+    progress.currentStep = name;
+    const out = await run();
+    progress.stepsDone.push(name);
+    return out;
+  }
+
+  function finish(status: ApplyResult['status']): void {
+    progress.status = status;
+    progress.currentStep = null;
+    upsertSearchAttributes([{ key: TimelyStatusKey, value: status }]);
+  }
+
+  try {
+    const account = await step('fetch_account', () => io.getAccountForApplication(input.accountId));
+    const [owners, consumerReport] = await step('fetch_consumer_information', () =>
+      Promise.all([io.fetchBankOwners(input.accountId), io.fetchConsumerReport(account)]),
+    );
+    const history = await step('fetch_bank_history', () => io.syncBankHistory(input.accountId));
+    const decision = await step('underwrite', () => compute.underwrite({ account, owners, consumerReport, history }));
+    await step('record_decision', () => io.recordDecision({ applicationId: input.applicationId, accountId: input.accountId, decision, inputs: { owners, consumerReport, history } }));
+    await step('update_limit', () =>
+      io.setAdvanceTerms({
+        accountId: input.accountId,
+        applicationId: input.applicationId,
+        approved: decision.approved,
+        limitCents: decision.limitCents,
+        nextPayday: decision.nextPayday,
+        incomeCadence: decision.income.cadence,
+        modelVersion: decision.modelVersion,
+      }),
+    );
+    const status = decision.approved ? 'approved' : 'declined';
+    finish(status);
+    return { status, limitCents: decision.limitCents };
+  } catch (err) {
+    const failure = actionableFailure(err);
+    const recorded = failure ?? { code: 'INTERNAL_ERROR', reason: 'We could not complete your application. Please try again later.' };
+    await bookkeeping.markApplicationFailed({ applicationId: input.applicationId, ...recorded, step: progress.currentStep });
+    finish('failed');
+    // A bug or an exhausted retry also fails the run itself, so operators see it in the UI.
+    if (!failure) throw err;
+    return { status: 'failed', limitCents: 0, failure };
+  }
+}
+
+/** Business key: operators find an application by account in the UI; a repeat lands on the same run. */
+export const applyWorkflowId = (accountId: string, seq: number) => `apply-${accountId}-${seq}`;
