@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { validate as lintDockerfile } from 'dockerfile-utils';
 import { ConfigError, ENV_VARS, loadConfig } from '../../platform/config';
 import { buildKustomization, composeEnv, interpolate, K8sObject, loadK8sDir, LoadedDoc, parseCompose, podTemplates, ROOT } from './support';
 
@@ -199,6 +200,12 @@ describe('Dockerfile', () => {
   const lines = dockerfile.replace(/\\\n/g, ' ').split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
   const stages = lines.reduce<string[][]>((acc, l) => (/^FROM\s/i.test(l) ? [...acc, [l]] : (acc[acc.length - 1]?.push(l), acc)), []);
   const runtime = stages[stages.length - 1];
+
+  test('parses and lints clean (dockerfile-utils, the Docker language server\'s validator)', () => {
+    const problems = (text: string) => lintDockerfile(text).map((d) => `${d.range.start.line + 1}: ${d.message}`);
+    expect(problems(dockerfile)).toEqual([]);
+    expect(problems('FROM node:20\nRUNN npm ci\nCOPY dist\nEXPOSE http\n').length).toBe(3);
+  });
 
   test('ENV names only variables the code reads', () => {
     const names = lines.filter((l) => /^ENV\s/.test(l)).flatMap((l) => [...l.slice(4).matchAll(/([A-Z_][A-Z0-9_]*)=/g)].map((m) => m[1]));
