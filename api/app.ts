@@ -15,6 +15,8 @@ import { applicationRoutes } from './routes/applications';
 import { authRoutes } from './routes/auth';
 import { bankRoutes } from './routes/bank';
 import { healthRoutes } from './routes/health';
+import { transferRoutes } from './routes/transfers';
+import { webhookFollowUp } from './webhook-follow-up';
 
 export interface AppDeps {
   otpSender: OtpSender;
@@ -50,8 +52,9 @@ export function createApp(deps: AppDeps): express.Express {
   accountRoutes(router);
   authRoutes(router, deps.otpSender);
   adminAccountRoutes(router);
-  bankRoutes(router);
+  bankRoutes(router, webhookFollowUp);
   applicationRoutes(router);
+  transferRoutes(router);
   app.use(router);
 
   app.use((req) => {

@@ -46,6 +46,8 @@ export const ENV_SCHEMA = {
   PLAID_LOCAL_URL: { schema: z.string().url().default('http://127.0.0.1:4010'), doc: 'Base URL of the local Plaid sandbox (PLAID_ENV=local).' },
   PLAID_WEBHOOK_URL: { schema: z.string().url().optional(), doc: 'Where Plaid sends webhooks (our POST /v1/webhooks/plaid).' },
   PLAID_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).default(10000), doc: 'Per-request timeout towards Plaid.' },
+  TRANSFER_ESCALATE_AFTER_SECONDS: { schema: z.coerce.number().int().min(1).default(72 * 3600), doc: 'A transfer waiting for support (needs_attention) this long is escalated.' },
+  TRANSFER_POLL_INTERVAL_SECONDS: { schema: z.coerce.number().int().min(1).default(900), doc: 'A transfer workflow re-reads stored Plaid events this often when no webhook nudges it.' },
   PLAID_SANDBOX_PORT: { schema: port.default(4010), doc: 'Port of the local Plaid sandbox process.' },
   PLAID_SANDBOX_DATABASE_URL: { schema: z.string().url().optional(), doc: 'Storage of the local Plaid sandbox (default: DATABASE_URL, schema plaid_sandbox).' },
   TOKEN_ENCRYPTION_KEY: { schema: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 32 bytes as 64 hex characters').optional(), doc: 'AES-256-GCM key for Plaid access tokens at rest. Required in production; dev generates one under .data/.' },

@@ -1,3 +1,5 @@
 /** Every workflow the worker registers. Plain named re-exports: the bundler follows them. */
 export { workerCheckWorkflow } from './worker-check';
 export { applyWorkflow } from './apply';
+export { transferWorkflow } from './transfer';
+export { transferEventSyncWorkflow } from './transfer-event-sync';

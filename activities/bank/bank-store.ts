@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import type { AccountBase } from 'plaid';
-import { plaidAmountToCents } from './plaid-money';
+import { nullableCents } from './plaid-money';
 
 export type ItemStatus = 'active' | 'login_required' | 'removed';
 
@@ -87,9 +87,9 @@ export async function upsertAccounts(db: Pool | PoolClient, itemId: string, acco
         a.mask ?? null,
         a.type,
         a.subtype ?? null,
-        plaidAmountToCents(a.balances.current),
-        plaidAmountToCents(a.balances.available),
-        plaidAmountToCents(a.balances.limit),
+        nullableCents(a.balances.current),
+        nullableCents(a.balances.available),
+        nullableCents(a.balances.limit),
         a.balances.iso_currency_code ?? null,
       ],
     );

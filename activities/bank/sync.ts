@@ -13,7 +13,7 @@ import { withTransaction } from '../../db/pool';
 import { liveItemOf, ItemRow, setItemStatus, upsertAccounts, accountsOfItem } from './bank-store';
 import type { BankDeps } from './deps';
 import type { BankHistory, BankTransaction } from './history';
-import { plaidAmountToCents } from './plaid-money';
+import { plaidAmountToCents } from '../../domain/money';
 import { classifyPlaidError, plaidErrorInfo, toActivityFailure } from './plaid-errors';
 import { decryptToken } from './token-crypto';
 

@@ -1,0 +1,154 @@
+/**
+ * Advances for customers; transfers for support staff, who retry or cancel failed ones through
+ * the transfer workflow's Updates (validated by the workflow: the API learns at once whether the
+ * rules allow it).
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  attemptsOf,
+  eventsOfTransfer,
+  getTransfer,
+  ledgerOf,
+  listTransfers,
+  recordStaffAction,
+  staffActionsOf,
+  TransferRow,
+} from '../../activities/transfers/transfers-store';
+import { getPool } from '../../db/pool';
+import { config } from '../../platform/config';
+import { DomainError } from '../../platform/errors';
+import { logger } from '../../platform/logger';
+import { temporalUiLink } from '../../platform/temporal';
+import { getTemporalClient } from '../../platform/temporal-client';
+import { cancelTransferUpdate, retryTransferUpdate, TransferState, transferStateQuery } from '../../workflows/transfer';
+import { requireCustomer, requireStaff, subject } from '../auth';
+import { defineRoute } from '../openapi-registry';
+import { notFound } from '../problem';
+import * as s from '../schemas';
+
+async function liveState(t: TransferRow): Promise<TransferState | null> {
+  return getTemporalClient()
+    .workflow.getHandle(t.workflowId)
+    .query(transferStateQuery)
+    .catch((err) => {
+      logger.warn({ err, workflowId: t.workflowId }, 'transfer state query failed; answering from the database');
+      return null;
+    });
+}
+
+async function transferDetail(t: TransferRow) {
+  const pool = getPool();
+  const [attempts, events, ledger, staffActions, state] = await Promise.all([
+    attemptsOf(pool, t.id),
+    eventsOfTransfer(pool, t.id),
+    ledgerOf(pool, t.id),
+    staffActionsOf(pool, t.id),
+    liveState(t),
+  ]);
+  return { ...t, attempts, events, ledger, staffActions, workflow: state, temporalUrl: temporalUiLink(config(), t.workflowId) };
+}
+
+async function supportAction(action: 'retry' | 'cancel', transferId: string, staffId: string) {
+  const t = await getTransfer(getPool(), transferId);
+  if (!t) throw notFound('No transfer with this id.');
+  const handle = getTemporalClient().workflow.getHandle(t.workflowId);
+  try {
+    await handle.executeUpdate(action === 'retry' ? retryTransferUpdate : cancelTransferUpdate, { args: [{ staffId }] });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      const rule = err.cause?.message ?? err.message;
+      await recordStaffAction(getPool(), { transferId, staffId, action, outcome: 'refused', detail: rule });
+      throw new DomainError('conflict', `${action}-refused`, rule);
+    }
+    const e = err as { name?: string };
+    if (e.name === 'WorkflowNotFoundError') throw new DomainError('conflict', `${action}-refused`, 'This transfer has finished; nothing can be changed.');
+    throw err;
+  }
+  return transferDetail((await getTransfer(getPool(), transferId))!);
+}
+
+export function transferRoutes(router: Router): void {
+  defineRoute(
+    router,
+    { method: 'get', path: '/v1/advances', summary: "The caller's advances with their transfers and statuses", tag: 'Advances', auth: 'customer', responses: { 200: { description: 'OK' } } },
+    [requireCustomer],
+    async (_i, _req, res) => {
+      const accountId = subject(res).subjectId;
+      const { rows } = await getPool().query(
+        `SELECT id, principal_cents, status, created_at, closed_at FROM transfers.advances WHERE account_id = $1 ORDER BY created_at DESC LIMIT 50`,
+        [accountId],
+      );
+      const transfers = await listTransfers(getPool(), { accountId, limit: 200 });
+      res.json({
+        items: rows.map((a) => ({
+          id: a.id,
+          principalCents: Number(a.principal_cents),
+          status: a.status,
+          createdAt: a.created_at.toISOString(),
+          closedAt: a.closed_at?.toISOString() ?? null,
+          transfers: transfers
+            .filter((t) => t.advanceId === a.id)
+            .map((t) => ({ id: t.id, purpose: t.purpose, direction: t.direction, amountCents: t.amountCents, status: t.status, returnCode: t.returnCode, updatedAt: t.updatedAt })),
+        })),
+      });
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/v1/admin/transfers',
+      summary: 'Transfers, most recently changed first, filterable by status (e.g. needs_attention)',
+      tag: 'Staff',
+      auth: 'staff',
+      query: z.strictObject({ status: z.string().trim().min(1).max(40).optional(), accountId: s.uuid.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      responses: { 200: { description: 'OK' } },
+    },
+    [requireStaff()],
+    async ({ query }, _req, res) => {
+      const items = await listTransfers(getPool(), query);
+      res.json({ items: items.map((t) => ({ ...t, temporalUrl: temporalUiLink(config(), t.workflowId) })) });
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/v1/admin/transfers/:id',
+      summary: 'One transfer: attempts, Plaid events, return codes, ledger lines, support actions, live workflow state',
+      tag: 'Staff',
+      auth: 'staff',
+      params: z.object({ id: s.uuid }),
+      responses: { 200: { description: 'OK' } },
+    },
+    [requireStaff()],
+    async ({ params }, _req, res) => {
+      const t = await getTransfer(getPool(), params.id);
+      if (!t) throw notFound('No transfer with this id.');
+      res.json(await transferDetail(t));
+    },
+  );
+
+  for (const action of ['retry', 'cancel'] as const) {
+    defineRoute(
+      router,
+      {
+        method: 'post',
+        path: `/v1/admin/transfers/:id/${action}`,
+        summary: action === 'retry' ? 'Present a failed transfer again, where Nacha rules allow' : 'Cancel a pending or failed transfer',
+        tag: 'Staff',
+        auth: 'staff',
+        params: z.object({ id: s.uuid }),
+        responses: { 200: { description: 'Accepted: the new state' }, 409: { description: 'Refused, with the rule that forbids it' } },
+      },
+      [requireStaff()],
+      async ({ params }, _req, res) => {
+        res.json(await supportAction(action, params.id, subject(res).subjectId));
+      },
+    );
+  }
+}
