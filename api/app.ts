@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { OtpSender } from '../activities/accounts/otp-sender';
 import { logger } from '../platform/logger';
+import { metricsMiddleware } from './metrics';
 import { notFound, problemHandler } from './problem';
 import { accountRoutes } from './routes/accounts';
 import { adminAccountRoutes } from './routes/admin-accounts';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): express.Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
+  app.use(metricsMiddleware);
   app.use(
     express.json({
       limit: '100kb',

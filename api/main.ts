@@ -5,6 +5,7 @@ import { config, ConfigError } from '../platform/config';
 import { logger } from '../platform/logger';
 import { closeTemporalClient } from '../platform/temporal-client';
 import { createApp } from './app';
+import { startMetricsServer } from './metrics';
 
 function main(): void {
   let cfg;
@@ -21,6 +22,12 @@ function main(): void {
   const server = app.listen(cfg.PORT, cfg.HOST, () => {
     logger.info({ url: `http://${cfg.HOST}:${cfg.PORT}`, otpProvider: otpSenderFromConfig(cfg).name }, 'API listening');
   });
+  // Metrics on their own port, so the public ingress never exposes them.
+  if (cfg.API_METRICS_PORT > 0)
+    startMetricsServer(cfg.API_METRICS_PORT, cfg.HOST).then(
+      () => logger.info({ url: `http://${cfg.HOST}:${cfg.API_METRICS_PORT}/metrics` }, 'API metrics listening'),
+      (err) => logger.error({ err }, 'API metrics server failed to start'),
+    );
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') logger.fatal(`port ${cfg.PORT} is already in use: another Timely API? Set PORT to use another.`);
     else logger.fatal({ err }, 'API server error');

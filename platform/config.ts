@@ -29,6 +29,8 @@ export const ENV_SCHEMA = {
   PORT: { schema: port.default(3000), doc: 'API HTTP port.' },
   HOST: { schema: z.string().default('127.0.0.1'), doc: 'API bind address (0.0.0.0 in containers).' },
   METRICS_PORT: { schema: port.default(9464), doc: 'Worker Prometheus /metrics port (0 disables).' },
+  API_METRICS_PORT: { schema: port.default(9465), doc: 'API Prometheus /metrics port, apart from the public port (0 disables).' },
+  TIMELY_SERVICE: { schema: z.string().default('timely'), doc: 'Service name on every log line (api, worker, plaid-sandbox).' },
   WORKFLOW_BUNDLE_PATH: { schema: z.string().optional(), doc: 'Prebuilt workflow bundle (scripts/bundle-workflows.ts); unset = bundle workflows/ at worker start.' },
   WORKER_SHUTDOWN_GRACE_SECONDS: { schema: z.coerce.number().int().min(0).default(60), doc: 'On SIGTERM, how long in-flight activities may run before they are cancelled.' },
   WORKER_MAX_CONCURRENT_ACTIVITIES: { schema: z.coerce.number().int().min(1).default(100), doc: 'Activity slots per worker.' },

@@ -1,5 +1,6 @@
 /**
- * Structured logs (pino). Workflow and activity code get loggers carrying the workflow id
+ * Structured logs (pino). Reads LOG_LEVEL and TIMELY_SERVICE directly (both declared in
+ * platform/config.ts) because the logger must exist before the configuration is validated. Workflow and activity code get loggers carrying the workflow id
  * through Temporal's own logger (see worker/runtime.ts); everything else uses this one,
  * adding `workflowId` as a binding where a request concerns a workflow.
  */

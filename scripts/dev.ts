@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     ['API', cfg.PORT],
     ['Plaid sandbox', cfg.PLAID_SANDBOX_PORT],
     ['worker metrics', cfg.METRICS_PORT],
+    ['API metrics', cfg.API_METRICS_PORT],
   ];
   const busy = [];
   for (const [what, port] of ports) if (port && !(await isPortFree(port))) busy.push(`${what} port ${port}`);
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
       `  Temporal UI     ${server.uiUrl}`,
       `  Temporal gRPC   ${server.address}`,
       ...(cfg.PLAID_ENV === 'local' ? [`  Plaid sandbox   http://127.0.0.1:${cfg.PLAID_SANDBOX_PORT}`] : []),
+      ...(cfg.API_METRICS_PORT ? [`  API metrics     http://127.0.0.1:${cfg.API_METRICS_PORT}/metrics`] : []),
       ...(cfg.METRICS_PORT ? [`  Worker metrics  http://127.0.0.1:${cfg.METRICS_PORT}/metrics`] : []),
       `  PostgreSQL      ${db.url.replace(/:[^:@/]+@/, ':***@')}   (${db.source})`,
     ];
