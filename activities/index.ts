@@ -7,6 +7,7 @@ import { bankActivities } from './bank/activities';
 import { bureauActivities } from './bureau/activities';
 import { underwritingActivities } from './underwriting/activities';
 import { systemActivities } from './system';
+import { transferActivities } from './transfers/activities';
 
 export function createActivities() {
   return {
@@ -15,6 +16,7 @@ export function createActivities() {
     ...bankActivities(),
     ...bureauActivities(),
     ...underwritingActivities(),
+    ...transferActivities(),
   };
 }
 

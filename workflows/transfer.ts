@@ -19,7 +19,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { retryDecision } from '../domain/ach/retry-policy';
+import { retryDecision, RetryDecision } from '../domain/ach/returns';
 import { TimelyStatusKey } from '../platform/search-attributes';
 
 const io = proxyActivities<Activities>({
@@ -62,6 +62,7 @@ export interface AttemptView {
   returnCode: string | null;
   failureReason: string | null;
   settledOn: string | null;
+  postedOn: string | null;
 }
 
 export interface TransferState {
@@ -102,6 +103,27 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
     upsertSearchAttributes([{ key: TimelyStatusKey, value: state.escalated && status === 'needs_attention' ? 'escalated' : status }]);
   };
   const current = () => state.attempts[state.attempts.length - 1];
+  let nextDescription: string | null = null;
+
+  /**
+   * Nacha's rules (domain/ach/returns.ts) applied to this transfer's attempts. The first presentment
+   * is the first attempt that reached the network; dates come from Plaid's events.
+   * (Workflow time: `new Date()` is deterministic inside a Temporal workflow.)
+   */
+  function supportRetryVerdict(): RetryDecision {
+    const last = current();
+    const returned = state.attempts.filter((a) => a.status === 'returned');
+    const original = returned[0];
+    return retryDecision({
+      direction: input.direction,
+      outcome: last?.status === 'returned' ? 'returned' : 'failed',
+      returnCode: state.returnCode,
+      priorRepresentments: Math.max(0, returned.length - 1),
+      originalSettlementDate: original ? (original.settledOn ?? original.postedOn) : null,
+      priorFailedRetries: state.attempts.filter((a) => a.status === 'failed' || a.status === 'declined').length - (last?.status === 'returned' ? 0 : 1),
+      today: new Date().toISOString().slice(0, 10),
+    });
+  }
 
   setHandler(transferStateQuery, () => state);
   setHandler(transferEventsStoredSignal, () => {
@@ -111,6 +133,8 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
     retryTransferUpdate,
     async ({ staffId }) => {
       setStatus('retrying'); // synchronously: a second click is refused by the validator
+      const verdict = supportRetryVerdict();
+      nextDescription = verdict.allowed ? verdict.companyEntryDescription : null;
       supportChoice = 'retry';
       await io.recordStaffAction({ transferId: input.transferId, staffId, action: 'retry', actionKey: currentUpdateInfo()!.id });
       note('support.retry', staffId);
@@ -120,15 +144,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
       validator: ({ staffId }) => {
         if (!staffId) throw new Error('staffId is required');
         if (state.status !== 'needs_attention') throw new Error(`Only a transfer that needs attention can be retried; this one is ${state.status}.`);
-        const last = current();
-        const verdict = retryDecision({
-          direction: input.direction,
-          returnCode: state.returnCode,
-          failed: last?.status === 'failed' || last?.status === 'declined',
-          representments: state.attempts.filter((a) => a.status === 'returned').length - 1,
-          settledOn: state.attempts.find((a) => a.settledOn)?.settledOn ?? null,
-          today: new Date().toISOString().slice(0, 10),
-        });
+        const verdict = supportRetryVerdict();
         if (!verdict.allowed) throw new Error(verdict.rule);
       },
     },
@@ -183,7 +199,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
     setStatus('authorizing');
     const key = transferIdempotencyKey(input.transferId, input.purpose, state.attempt);
     const auth = await io.authorizePlaidTransfer({ transferId: input.transferId, attempt: state.attempt, idempotencyKey: key, accountId: input.accountId, direction: input.direction, amountCents: input.amountCents, legalName: input.legalName });
-    state.attempts.push({ attempt: state.attempt, plaidTransferId: null, status: auth.decision === 'approved' ? 'authorized' : 'declined', returnCode: null, failureReason: auth.rationale, settledOn: null });
+    state.attempts.push({ attempt: state.attempt, plaidTransferId: null, status: auth.decision === 'approved' ? 'authorized' : 'declined', returnCode: null, failureReason: auth.rationale, settledOn: null, postedOn: null });
     note('plaid.authorization', `${auth.decision}${auth.rationale ? `: ${auth.rationale}` : ''}`);
 
     let ended: 'succeeded' | 'failed' | 'returned' | 'cancelled' | 'declined';
@@ -191,7 +207,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
       ended = 'declined';
       await io.recordDeclinedAttempt({ transferId: input.transferId, attempt: state.attempt, rationale: auth.rationale });
     } else {
-      const created = await io.createPlaidTransfer({ transferId: input.transferId, attempt: state.attempt, accountId: input.accountId, authorizationId: auth.authorizationId!, direction: input.direction, amountCents: input.amountCents, purpose: input.purpose });
+      const created = await io.createPlaidTransfer({ transferId: input.transferId, attempt: state.attempt, accountId: input.accountId, authorizationId: auth.authorizationId!, purpose: input.purpose, description: nextDescription });
       current().plaidTransferId = created.plaidTransferId;
       current().status = 'pending';
       setStatus('pending');

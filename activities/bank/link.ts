@@ -89,10 +89,16 @@ export async function linkBank(deps: BankDeps, accountId: string, publicToken: s
     throw plaidDomainError(err) ?? err;
   }
   const accessToken = exchange.access_token;
+  // If the new item cannot be read (e.g. its login already expired), give it back to Plaid and
+  // store nothing: a half-linked bank helps nobody.
+  const giveBack = () => deps.plaid.itemRemove({ access_token: accessToken }).catch(() => undefined);
   const [item, accounts] = await Promise.all([
     plaidCall('item/get', () => deps.plaid.itemGet({ access_token: accessToken })),
     plaidCall('accounts/get', () => deps.plaid.accountsGet({ access_token: accessToken })),
-  ]);
+  ]).catch(async (err) => {
+    await giveBack();
+    throw err;
+  });
   let institutionName: string | null = item.item.institution_name ?? null;
   if (!institutionName && item.item.institution_id) {
     institutionName = await deps.plaid
@@ -114,7 +120,7 @@ export async function linkBank(deps: BankDeps, accountId: string, publicToken: s
   } catch (err) {
     if (isUniqueViolation(err, 'items_one_live_per_account')) {
       // Lost a race with a concurrent link: give the new item back to Plaid, keep the first.
-      await deps.plaid.itemRemove({ access_token: accessToken }).catch(() => undefined);
+      await giveBack();
       throw alreadyLinked();
     }
     throw err;

@@ -65,7 +65,7 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
     },
 
     /** Creates the transfer at Plaid (idempotent on the authorization) and posts the pending lines. */
-    async createPlaidTransfer(x: { transferId: string; attempt: number; accountId: string; authorizationId: string; direction: 'credit' | 'debit'; amountCents: number; purpose: 'disbursement' | 'repayment' }) {
+    async createPlaidTransfer(x: { transferId: string; attempt: number; accountId: string; authorizationId: string; purpose: 'disbursement' | 'repayment'; description: string | null }) {
       const pool = getPool();
       const t = await transferOrFail(x.transferId);
       const key = (await pool.query('SELECT idempotency_key FROM transfers.attempts WHERE transfer_id = $1 AND attempt = $2', [x.transferId, x.attempt])).rows[0].idempotency_key;
@@ -73,7 +73,8 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
         accountId: x.accountId,
         authorizationId: x.authorizationId,
         idempotencyKey: key,
-        description: x.purpose === 'disbursement' ? 'Timely advance' : 'Timely repay',
+        // Nacha prescribes the description of a re-presented entry (RETRY PYMT).
+        description: x.description ?? (x.purpose === 'disbursement' ? 'Timely advance' : 'Timely repay'),
       });
       await withTransaction(async (c) => {
         await c.query(`UPDATE transfers.attempts SET plaid_transfer_id = $3, status = 'pending', updated_at = now() WHERE transfer_id = $1 AND attempt = $2`, [
@@ -126,8 +127,12 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
           await setTransferStatus(c, x.transferId, e.eventType);
         }
       }, getPool());
-      const attempt = { status: e.eventType, returnCode: e.failureCode, failureReason: e.failureReason, settledOn: e.eventType === 'settled' ? e.timestamp.slice(0, 10) : undefined };
-      if (attempt.settledOn === undefined) delete attempt.settledOn;
+      const day = e.timestamp.slice(0, 10);
+      const attempt: { status: string; returnCode?: string; failureReason?: string; settledOn?: string; postedOn?: string } = { status: e.eventType };
+      if (e.failureCode) attempt.returnCode = e.failureCode;
+      if (e.failureReason) attempt.failureReason = e.failureReason;
+      if (e.eventType === 'settled') attempt.settledOn = day;
+      if (e.eventType === 'posted') attempt.postedOn = day;
       return { ended: ended ?? null, attempt };
     },
 

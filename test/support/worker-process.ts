@@ -1,0 +1,64 @@
+/**
+ * A real worker in its own OS process (`worker/main.ts`), so crash tests can SIGKILL it mid-run and
+ * start another, exactly as a pod dies and is replaced.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+export interface WorkerProcess {
+  proc: ChildProcess;
+  /** log lines seen so far (JSON strings) */
+  lines: string[];
+  waitForLine(match: (line: string) => boolean, timeoutMs?: number): Promise<string>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
+  // One process (node with tsx's loader), not tsx's wrapper + child: SIGKILL must hit the worker itself.
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', METRICS_PORT: '0', TIMELY_SERVICE: 'worker', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const waiters = new Set<() => void>();
+  for (const s of [proc.stdout!, proc.stderr!])
+    readline.createInterface({ input: s }).on('line', (l) => {
+      lines.push(l);
+      for (const w of waiters) w();
+    });
+  const wp: WorkerProcess = {
+    proc,
+    lines,
+    waitForLine(match, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const hit = lines.find(match);
+          if (hit) {
+            waiters.delete(check);
+            clearTimeout(t);
+            resolve(hit);
+          }
+        };
+        const t = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`worker process: no matching log line within ${timeoutMs} ms; last lines:\n${lines.slice(-10).join('\n')}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    kill(signal = 'SIGKILL') {
+      return new Promise((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill(signal);
+      });
+    },
+  };
+  await wp.waitForLine((l) => l.includes('"worker polling"') || l.includes('worker polling'));
+  return wp;
+}
