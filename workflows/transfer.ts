@@ -219,6 +219,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
       return state;
     }
     if (ended === 'cancelled') {
+      await io.recordTransferCancelled({ transferId: input.transferId });
       setStatus('cancelled');
       return state;
     }

@@ -45,15 +45,28 @@ export async function createLinkToken(deps: BankDeps, accountId: string): Promis
   return { linkToken: data.link_token, expiration: data.expiration };
 }
 
-/** Plaid's sandbox shortcut past the Link UI (local emulator or Plaid sandbox only). */
-export async function createSandboxPublicToken(deps: BankDeps, input: { username?: string; institutionId?: string }): Promise<string> {
+/**
+ * Plaid's sandbox shortcut past the Link UI (local emulator or Plaid sandbox only). With the local
+ * emulator, the test user's bank owners are set to the customer (its documented JSON password),
+ * so identity matching behaves as it would for a real customer's own bank.
+ */
+export async function createSandboxPublicToken(
+  deps: BankDeps,
+  input: { username?: string; institutionId?: string; owner?: { name: string; email: string; phone: string } },
+): Promise<string> {
   const cfg = config();
+  const username = input.username ?? 'user_good';
+  const password =
+    cfg.PLAID_ENV === 'local' && input.owner && username !== 'user_custom'
+      ? JSON.stringify({ identity: { names: [input.owner.name], emails: [input.owner.email], phone_numbers: [input.owner.phone] } })
+      : 'pass_good';
   const data = await plaidCall('sandbox/public_token/create', () =>
     deps.plaid.sandboxPublicTokenCreate({
       institution_id: input.institutionId ?? DEFAULT_SANDBOX_INSTITUTION,
       initial_products: [Products.Transactions],
       options: {
-        ...(input.username ? { override_username: input.username, override_password: 'pass_good' } : {}),
+        override_username: username,
+        override_password: password,
         ...(cfg.PLAID_WEBHOOK_URL ? { webhook: cfg.PLAID_WEBHOOK_URL } : {}),
       },
     }),

@@ -1,7 +1,9 @@
 /** Bank linking through Plaid (customer), and Plaid's webhooks. */
 import { Router } from 'express';
 import { z } from 'zod';
+import { getAccount } from '../../activities/accounts/accounts-store';
 import { bankDeps } from '../../activities/bank/deps';
+import { getPool } from '../../db/pool';
 import { createLinkToken, createSandboxPublicToken, getBank, linkBank, unlinkBank } from '../../activities/bank/link';
 import { verifyPlaidWebhook } from '../../activities/bank/webhook-verify';
 import { handlePlaidWebhook, PlaidWebhookBody, WebhookOutcome } from '../../activities/bank/webhooks';
@@ -47,7 +49,9 @@ export function bankRoutes(router: Router, followUp: WebhookFollowUp = async () 
     [requireCustomer],
     async ({ body }, _req, res) => {
       if (config().PLAID_ENV === 'production') throw notFound('No route for POST /v1/bank/sandbox/public-token.');
-      res.json({ publicToken: await createSandboxPublicToken(bankDeps(), body) });
+      const me = await getAccount(getPool(), subject(res).subjectId);
+      const owner = me && { name: `${me.firstName} ${me.lastName}`, email: me.email, phone: me.phone };
+      res.json({ publicToken: await createSandboxPublicToken(bankDeps(), { ...body, owner }) });
     },
   );
 

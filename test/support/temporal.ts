@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../platform/config';
+import { loadConfig, resetConfigForTests } from '../../platform/config';
 import { createWorker } from '../../worker/worker';
 
 let runtimeInstalled = false;
@@ -25,8 +25,12 @@ export async function startTestWorker(overrides: Partial<WorkerOptions> = {}): P
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
   }
+  // A queue of this test file's own, also used by the API in this process: files running in
+  // parallel never serve each other's workflows.
   const taskQueue = `test-${randomUUID()}`;
-  const cfg = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: taskQueue });
+  process.env.TEMPORAL_TASK_QUEUE = taskQueue;
+  resetConfigForTests();
+  const cfg = loadConfig();
   const nativeConnection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
   const worker = await createWorker(cfg, nativeConnection, { shutdownGraceTime: '2s', ...overrides });
   const running = worker.run();

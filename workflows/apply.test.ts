@@ -1,0 +1,162 @@
+/**
+ * applyWorkflow end to end: the API starts it, a real worker runs it on the real dev server, the
+ * local Plaid sandbox serves the bank, and the decision lands in the database and the Temporal UI.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Pool } from 'pg';
+import { createApplication } from '../activities/underwriting/applications-store';
+import { createStaff } from '../activities/accounts/staff';
+import { closePool, getPool } from '../db/pool';
+import { closeTemporalClient } from '../platform/temporal-client';
+import type { TestSandbox } from '../plaid-sandbox/test/harness';
+import { call, signUpAndSignIn, startApi, TestApi } from '../test/support/api';
+import { startSandboxForTimely } from '../test/support/plaid';
+import { startTestWorker, TestTemporal } from '../test/support/temporal';
+import { eventually } from '../test/support/wait';
+import { applicationProgressQuery, applyWorkflow } from './apply';
+import * as OTPAuth from 'otpauth';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+
+let sandbox: TestSandbox;
+let api: TestApi;
+let t: TestTemporal;
+let db: Pool;
+beforeAll(async () => {
+  sandbox = await startSandboxForTimely();
+  t = await startTestWorker();
+  api = await startApi();
+  db = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+});
+afterAll(async () => {
+  await api.close();
+  await t.stop();
+  await sandbox.close();
+  await db.end();
+  await closeTemporalClient();
+  await closePool();
+});
+
+async function linked(username: string) {
+  const c = await signUpAndSignIn(api);
+  const pub = await call(api, 'POST', '/v1/bank/sandbox/public-token', { token: c.token, body: { username } });
+  const link = await call(api, 'POST', '/v1/bank/link', { token: c.token, body: { publicToken: pub.body.publicToken } });
+  expect(link.status).toBe(201);
+  return c;
+}
+
+async function applyAndWait(token: string, headers: Record<string, string> = {}) {
+  const started = await call(api, 'POST', '/v1/applications', { token, headers });
+  expect(started.status).toBe(202);
+  expect(started.body).toMatchObject({ id: expect.any(String), workflowId: expect.stringMatching(/^apply-/), status: 'running' });
+  const done = await eventually('the application to be decided', async () => {
+    const r = await call(api, 'GET', `/v1/applications/${started.body.id}`, { token });
+    return r.body.status !== 'running' ? r.body : undefined;
+  });
+  return { started: started.body, done };
+}
+
+it('approves the steady biweekly earner with a limit and the next payday, explainably', async () => {
+  const c = await linked('user_steady_biweekly');
+  const { started, done } = await applyAndWait(c.token);
+  expect(done.status).toBe('approved');
+  expect(done.decision).toMatchObject({ approved: true, modelVersion: expect.any(String) });
+  expect(done.decision.limitCents).toBeGreaterThan(0);
+  expect(done.decision.nextPayday).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(done.decision.nextPayday > new Date().toISOString().slice(0, 10) || done.decision.nextPayday === new Date().toISOString().slice(0, 10)).toBe(true);
+
+  // Every input and output is stored; the account got its terms.
+  const d = await db.query('SELECT features, inputs, income FROM underwriting.decisions WHERE application_id = $1', [started.id]);
+  expect(d.rows[0].features.identity).toBe('matched');
+  expect(d.rows[0].inputs.history.transactions.length).toBeGreaterThan(60);
+  expect(d.rows[0].income.cadence).toBe('biweekly');
+  const terms = await db.query('SELECT approved, limit_cents FROM accounts.advance_terms WHERE account_id = $1', [c.accountId]);
+  expect(terms.rows[0]).toEqual({ approved: true, limit_cents: String(done.decision.limitCents) });
+
+  // The workflow answers its progress query with every step done.
+  const progress = await t.client.workflow.getHandle(started.workflowId).query(applicationProgressQuery);
+  expect(progress).toEqual({
+    status: 'approved',
+    currentStep: null,
+    stepsDone: ['fetch_account', 'fetch_consumer_information', 'fetch_bank_history', 'underwrite', 'record_decision', 'update_limit'],
+  });
+
+  // Operators can filter runs by account and status in the Temporal UI.
+  const found = await eventually('the run to be visible by search attributes', async () => {
+    for await (const wf of t.client.workflow.list({ query: `AccountId = "${c.accountId}" AND TimelyStatus = "approved"` })) return wf.workflowId;
+    return undefined;
+  });
+  expect(found).toBe(started.workflowId);
+
+  if (process.env.RECORD_HISTORIES) {
+    const history = await t.client.workflow.getHandle(started.workflowId).fetchHistory();
+    const dir = path.join(__dirname, 'histories');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'apply-approved.json'), historyToJSON(history));
+  }
+});
+
+it('declines the no-income scenario with reasons', async () => {
+  const c = await linked('user_no_income');
+  const { done } = await applyAndWait(c.token);
+  expect(done.status).toBe('declined');
+  expect(done.decision.approved).toBe(false);
+  expect(done.decision.limitCents).toBe(0);
+  expect(done.decision.reasons.map((r: { code: string }) => r.code)).toContain('NO_RECURRING_INCOME');
+  expect(done.decision.reasons[0].message).toEqual(expect.any(String));
+});
+
+it('limits or declines the repeated-overdrafts scenario, saying why', async () => {
+  const c = await linked('user_overdrafts');
+  const { done } = await applyAndWait(c.token);
+  expect(done.decision.reasons.map((r: { code: string }) => r.code)).toContain('FREQUENT_OVERDRAFTS');
+});
+
+it('refuses to apply without a linked bank, and answers a repeated Idempotency-Key with the same application', async () => {
+  const bare = await signUpAndSignIn(api);
+  const r = await call(api, 'POST', '/v1/applications', { token: bare.token });
+  expect(r.status).toBe(409);
+  expect(r.body.type).toContain('no-linked-bank');
+
+  const c = await linked('user_steady_biweekly');
+  const key = `key-${Date.now()}`;
+  const first = await call(api, 'POST', '/v1/applications', { token: c.token, headers: { 'Idempotency-Key': key } });
+  const second = await call(api, 'POST', '/v1/applications', { token: c.token, headers: { 'Idempotency-Key': key } });
+  expect(second.body.id).toBe(first.body.id);
+  expect((await db.query('SELECT count(*) FROM underwriting.applications WHERE account_id = $1', [c.accountId])).rows[0].count).toBe('1');
+  await t.client.workflow.getHandle(first.body.workflowId).result();
+});
+
+it('allows one running application per account, enforced by the database', async () => {
+  const c = await signUpAndSignIn(api);
+  await createApplication(getPool(), c.accountId, null, (n) => `apply-${c.accountId}-${n}-x`);
+  await expect(createApplication(getPool(), c.accountId, null, (n) => `apply-${c.accountId}-${n}-x`)).rejects.toMatchObject({ code: 'application-running' });
+});
+
+it('ends as failed with an actionable reason when the bank login expired, never stuck', async () => {
+  const c = await linked('user_good');
+  await db.query(`UPDATE bank.items SET status = 'login_required' WHERE account_id = $1`, [c.accountId]);
+  const { application } = await createApplication(getPool(), c.accountId, null, (n) => `apply-${c.accountId}-${n}`);
+  const result = await t.client.workflow.execute(applyWorkflow, {
+    taskQueue: t.taskQueue,
+    workflowId: application.workflowId,
+    args: [{ applicationId: application.id, accountId: c.accountId }],
+  });
+  expect(result).toMatchObject({ status: 'failed', failure: { code: 'BANK_LOGIN_REQUIRED', reason: expect.stringContaining('re-link') } });
+  const view = await call(api, 'GET', `/v1/applications/${application.id}`, { token: c.token });
+  expect(view.body).toMatchObject({ status: 'failed', failure: { code: 'BANK_LOGIN_REQUIRED' } });
+  const other = await signUpAndSignIn(api);
+  expect((await call(api, 'GET', `/v1/applications/${application.id}`, { token: other.token })).status).toBe(404);
+});
+
+it('shows staff the applications by status with a link to the run in the Temporal UI', async () => {
+  const s = await createStaff(getPool(), { email: `ops.${Date.now()}@timely.example`, password: 'correct horse battery staple', role: 'operator' });
+  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(s.totpSecret), digits: 6, period: 30 }).generate();
+  const login = await call(api, 'POST', '/v1/staff/login', { body: { email: s.email, password: 'correct horse battery staple', totp } });
+  const r = await call(api, 'GET', '/v1/admin/applications?status=approved', { token: login.body.token });
+  expect(r.status).toBe(200);
+  expect(r.body.items.length).toBeGreaterThan(0);
+  expect(r.body.items[0]).toMatchObject({ status: 'approved', temporalUrl: expect.stringMatching(/\/namespaces\/default\/workflows\/apply-/) });
+  const customer = await signUpAndSignIn(api);
+  expect((await call(api, 'GET', '/v1/admin/applications', { token: customer.token })).status).toBe(403);
+});
