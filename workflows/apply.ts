@@ -17,11 +17,10 @@ import {
 import type { Activities } from '../activities';
 import { TimelyStatusKey } from '../platform/search-attributes';
 
-const io = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  heartbeatTimeout: '20 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 },
-});
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 };
+const io = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry });
+// A full sync pages through Plaid and heartbeats per page: a dead worker is noticed in seconds.
+const sync = proxyActivities<Activities>({ startToCloseTimeout: '5 minutes', heartbeatTimeout: '10 seconds', retry });
 // Recording the outcome must not give up while the database is briefly away.
 const bookkeeping = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
 // Underwriting is pure computation on data already in hand: a local activity skips a server round trip.
@@ -88,7 +87,7 @@ export async function applyWorkflow(input: ApplyInput): Promise<ApplyResult> {
     const [owners, consumerReport] = await step('fetch_consumer_information', () =>
       Promise.all([io.fetchBankOwners(input.accountId), io.fetchConsumerReport(account)]),
     );
-    const history = await step('fetch_bank_history', () => io.syncBankHistory(input.accountId));
+    const history = await step('fetch_bank_history', () => sync.syncBankHistory(input.accountId));
     const decision = await step('underwrite', () => compute.underwrite({ account, owners, consumerReport, history }));
     await step('record_decision', () => io.recordDecision({ applicationId: input.applicationId, accountId: input.accountId, decision, inputs: { owners, consumerReport, history } }));
     await step('update_limit', () =>

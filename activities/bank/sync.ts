@@ -104,6 +104,7 @@ export async function syncTransactions(deps: BankDeps, accountId: string): Promi
     let accounts;
     try {
       for (let hasMore = true; hasMore; ) {
+        heartbeat({ pages, added: added.length });
         const { data } = await deps.plaid.transactionsSync({ access_token: accessToken, cursor, count: PAGE });
         if (pages === 0 && !item.syncCursor && data.transactions_update_status === 'NOT_READY' && data.added.length === 0)
           throw ApplicationFailure.retryable('Plaid has not finished the first transactions pull yet', 'PLAID_PRODUCT_NOT_READY');

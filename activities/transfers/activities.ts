@@ -6,7 +6,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { getPool, withTransaction } from '../../db/pool';
-import { ledgerLinesFor, LedgerEvent } from '../../domain/ledger';
+import { linesFor, TransferStatus as LedgerStatus } from '../../domain/ledger';
 import { logger } from '../../platform/logger';
 import { getTemporalClient } from '../../platform/temporal-client';
 import { bankDeps, BankDeps } from '../bank/deps';
@@ -32,10 +32,37 @@ async function transferOrFail(id: string) {
   return t;
 }
 
-/** Posts the ledger lines for one event of one attempt, once. */
-async function postEvent(c: Parameters<typeof post>[0], transferId: string, attempt: number, event: LedgerEvent['kind'], t: { accountId: string; purpose: 'disbursement' | 'repayment'; amountCents: number }) {
-  const lines = ledgerLinesFor({ kind: event, purpose: t.purpose, accountId: t.accountId, amountCents: t.amountCents });
-  await post(c, { key: `${transferId}:${attempt}:${event}`, transferId, attempt, event, lines });
+const LEDGER_STATUSES: readonly string[] = ['pending', 'posted', 'settled', 'funds_available', 'failed', 'cancelled', 'returned'];
+/** Our attempt statuses before Plaid has a transfer (authorizing, authorized, declined) book nothing. */
+const ledgerStatus = (s: string | null): LedgerStatus | null => (s === null ? null : LEDGER_STATUSES.includes(s) ? (s as LedgerStatus) : 'created');
+
+/**
+ * Books an attempt's status change (domain/ledger.ts: position(to) - position(from)) under a key
+ * naming the transfer, the attempt and the new status: a second write of the same event is
+ * impossible (unique key), and a repeated status books nothing.
+ */
+async function bookStatusChange(
+  c: Parameters<typeof post>[0],
+  t: { id: string; accountId: string; purpose: 'disbursement' | 'repayment'; amountCents: number },
+  attempt: number,
+  from: string | null,
+  to: string,
+): Promise<void> {
+  const lines = linesFor({
+    kind: t.purpose === 'disbursement' ? 'advance' : 'repayment',
+    transferId: `${t.id}:${attempt}`,
+    accountId: t.accountId,
+    amountCents: t.amountCents,
+    from: ledgerStatus(from),
+    to: ledgerStatus(to)!,
+  });
+  await post(c, { key: `${t.id}:${attempt}:${to}`, transferId: t.id, attempt, event: to, lines });
+}
+
+/** The attempt's status before this change, locked for the rest of the transaction. */
+async function lockAttemptStatus(c: Parameters<typeof post>[0], transferId: string, attempt: number): Promise<string | null> {
+  const { rows } = await c.query('SELECT status FROM transfers.attempts WHERE transfer_id = $1 AND attempt = $2 FOR UPDATE', [transferId, attempt]);
+  return rows[0]?.status ?? null;
 }
 
 export function transferActivities(getDeps: () => BankDeps = bankDeps) {
@@ -77,13 +104,16 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
         description: x.description ?? (x.purpose === 'disbursement' ? 'Timely advance' : 'Timely repay'),
       });
       await withTransaction(async (c) => {
-        await c.query(`UPDATE transfers.attempts SET plaid_transfer_id = $3, status = 'pending', updated_at = now() WHERE transfer_id = $1 AND attempt = $2`, [
+        const from = await lockAttemptStatus(c, x.transferId, x.attempt);
+        await c.query(`UPDATE transfers.attempts SET plaid_transfer_id = $3, status = CASE WHEN status IN ('authorizing', 'authorized') THEN 'pending' ELSE status END, updated_at = now() WHERE transfer_id = $1 AND attempt = $2`, [
           x.transferId,
           x.attempt,
           created.plaidTransferId,
         ]);
-        await setTransferStatus(c, x.transferId, 'pending');
-        await postEvent(c, x.transferId, x.attempt, 'pending', t);
+        if (from === 'authorizing' || from === 'authorized') {
+          await setTransferStatus(c, x.transferId, 'pending');
+          await bookStatusChange(c, t, x.attempt, from, 'pending');
+        }
       }, pool);
       return { plaidTransferId: created.plaidTransferId };
     },
@@ -107,6 +137,8 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
       const succeeded = (x.direction === 'credit' && e.eventType === 'settled') || (x.direction === 'debit' && e.eventType === 'funds_available');
       const ended: AttemptEnd | undefined = succeeded ? 'succeeded' : TERMINAL[e.eventType];
       await withTransaction(async (c) => {
+        const from = await lockAttemptStatus(c, x.transferId, x.attempt);
+        await bookStatusChange(c, t, x.attempt, from, e.eventType);
         await c.query(
           `UPDATE transfers.attempts SET status = $3, return_code = coalesce($4, return_code), failure_reason = coalesce($5, failure_reason),
              settled_on = CASE WHEN $3 = 'settled' THEN coalesce(settled_on, ($6::timestamptz)::date) ELSE settled_on END, updated_at = now()
@@ -115,14 +147,12 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
         );
         if (succeeded) {
           await setTransferStatus(c, x.transferId, 'completed');
-          await postEvent(c, x.transferId, x.attempt, 'succeeded', t);
           await c.query(
             `UPDATE transfers.advances SET status = $2, closed_at = CASE WHEN $2 = 'repaid' THEN now() ELSE closed_at END WHERE id = $1`,
             [t.advanceId, t.purpose === 'disbursement' ? 'outstanding' : 'repaid'],
           );
         } else if (ended) {
           await setTransferStatus(c, x.transferId, ended === 'cancelled' ? 'cancelled' : 'needs_attention', { returnCode: e.failureCode, failureReason: e.failureReason });
-          await postEvent(c, x.transferId, x.attempt, 'reversed', t);
         } else {
           await setTransferStatus(c, x.transferId, e.eventType);
         }
