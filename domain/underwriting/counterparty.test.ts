@@ -1,4 +1,4 @@
-import { counterpartyOf, incomeKindOf, isIncomeCandidate, isLabeledIncome, mentions, normalizeCounterparty } from './counterparty';
+import { counterpartyOf, incomeKindOf, isIncomeCandidate, isLabeledIncome, isOtherCashAdvance, mentions, normalizeCounterparty } from './counterparty';
 import { DEFAULT_UNDERWRITING_POLICY } from './policy';
 import type { BankTransaction } from './types';
 
@@ -58,6 +58,17 @@ describe('isIncomeCandidate', () => {
     ['legacy internal transfer', { name: 'X', category: ['Transfer', 'Internal Account Transfer'] }],
   ])('rejects %s', (_label, extra) => {
     expect(isIncomeCandidate(deposit('ACME CORP PAYROLL', extra), policy)).toBe(false);
+  });
+});
+
+describe('isOtherCashAdvance', () => {
+  it('spots advances from other apps and lenders, not ours', () => {
+    expect(isOtherCashAdvance(deposit('EARNIN ACTIVEHOURS', { amountCents: -10_000 }), policy)).toBe(true);
+    expect(isOtherCashAdvance(deposit('X', { personal_finance_category: { primary: 'TRANSFER_IN', detailed: 'TRANSFER_IN_CASH_ADVANCES_AND_LOANS' } }), policy)).toBe(true);
+    expect(isOtherCashAdvance(deposit('TIMELY ADVANCE', { personal_finance_category: { primary: 'TRANSFER_IN', detailed: 'TRANSFER_IN_CASH_ADVANCES_AND_LOANS' } }), policy)).toBe(false);
+    expect(isOtherCashAdvance(deposit('EARNIN ACTIVEHOURS REPAY', { amountCents: 10_500 }), policy)).toBe(false);
+    expect(isOtherCashAdvance(deposit('EARNIN ACTIVEHOURS', { pending: true }), policy)).toBe(false);
+    expect(isOtherCashAdvance(deposit('ACME CORP PAYROLL'), policy)).toBe(false);
   });
 });
 

@@ -56,7 +56,8 @@ export function isIncomeCandidate(tx: BankTransaction, policy: IncomePolicy): bo
   if (-tx.amountCents < policy.minDepositCents) return false;
   const who = counterpartyOf(tx);
   const raw = normalizeCounterparty(tx.name);
-  if (policy.excludedCounterparties.some((p) => mentions(who, p) || mentions(raw, p))) return false;
+  const never = [...policy.ownAdvanceCounterparties, ...policy.cashAdvanceApps, ...policy.excludedCounterparties];
+  if (never.some((p) => mentions(who, p) || mentions(raw, p))) return false;
   const pfc = tx.personal_finance_category;
   if (pfc) {
     if (pfc.primary !== 'INCOME' && pfc.primary !== 'TRANSFER_IN') return false; // refunds etc.
@@ -65,6 +66,19 @@ export function isIncomeCandidate(tx: BankTransaction, policy: IncomePolicy): bo
   const legacy = (tx.category ?? []).map((c) => c.toUpperCase());
   if (legacy.includes('INTERNAL ACCOUNT TRANSFER') || legacy.includes('LOANS AND MORTGAGES')) return false;
   return true;
+}
+
+/**
+ * Is this deposit an advance or loan from someone else (another cash-advance app, a lender)?
+ * Our own advances are not counted: they are ours to manage.
+ */
+export function isOtherCashAdvance(tx: BankTransaction, policy: IncomePolicy): boolean {
+  if (tx.pending || tx.amountCents >= 0) return false;
+  const who = counterpartyOf(tx);
+  const raw = normalizeCounterparty(tx.name);
+  const names = (list: string[]) => list.some((p) => mentions(who, p) || mentions(raw, p));
+  if (names(policy.ownAdvanceCounterparties)) return false;
+  return names(policy.cashAdvanceApps) || tx.personal_finance_category?.detailed === 'TRANSFER_IN_CASH_ADVANCES_AND_LOANS';
 }
 
 /** Does the bank (category) or the description say this deposit is income? */

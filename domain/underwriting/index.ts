@@ -5,7 +5,7 @@ export type { IncomePolicy, LimitTier, UnderwritingPolicy } from './policy';
 export { deriveFeatures, lookbackStart, underwrite } from './underwrite';
 export type { DerivedFeatures } from './underwrite';
 export { REASON_PRIORITY } from './reasons';
-export { normalizeCounterparty, counterpartyOf, isIncomeCandidate, isLabeledIncome } from './counterparty';
+export { normalizeCounterparty, counterpartyOf, isIncomeCandidate, isLabeledIncome, isOtherCashAdvance } from './counterparty';
 export { detectIncomeStreams, incomeStabilityOf } from './income';
 export { reconstructDailyBalances, averageDailyBalance, primaryAccount, postedTransactions } from './balances';
 export type { DailyBalance } from './balances';

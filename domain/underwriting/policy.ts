@@ -42,10 +42,11 @@ export interface IncomePolicy {
   /** Irregular income (no calendar) needs at least this many labelled deposits over this many days. */
   minIrregularDeposits: number;
   minIrregularSpanDays: number;
-  /**
-   * Counterparties whose deposits are never income: cash-advance apps (including our own
-   * advances), loans. Matched as whole words in the normalised counterparty.
-   */
+  /** Our own advances: never income (an advance must not raise the limit that produced it). */
+  ownAdvanceCounterparties: string[];
+  /** Other cash-advance / earned-wage apps: never income, and counted as stacking (see otherCashAdvances). */
+  cashAdvanceApps: string[];
+  /** Other counterparties whose deposits are never income (loans). */
   excludedCounterparties: string[];
   /** Gig platforms: their deposits count as income even without an INCOME category. */
   gigCounterparties: string[];
@@ -67,6 +68,11 @@ export interface UnderwritingPolicy {
     /** Incidents in 90 days from which we decline. */
     declineAtIncidents: number;
   };
+  /**
+   * Advances from other cash-advance apps or lenders in the lookback (stacking): from this many
+   * deposits the limit is capped, since those apps collect on the same payday we do.
+   */
+  otherCashAdvances: { capAtDeposits: number; capLimitCents: Cents };
   /** Limit cap when income is irregular (gig work, very uneven pay). */
   irregularIncomeLimitCapCents: Cents;
   identity: {
@@ -110,17 +116,9 @@ export const DEFAULT_UNDERWRITING_POLICY: UnderwritingPolicy = {
     variableMaxAmountCv: 0.35,
     minIrregularDeposits: 4,
     minIrregularSpanDays: 21,
-    excludedCounterparties: [
-      'TIMELY',
-      'EARNIN',
-      'DAVE',
-      'BRIGIT',
-      'MONEYLION',
-      'CLEO',
-      'KLOVER',
-      'FLOATME',
-      'LOAN',
-    ],
+    ownAdvanceCounterparties: ['TIMELY'],
+    cashAdvanceApps: ['EARNIN', 'DAVE', 'BRIGIT', 'MONEYLION', 'CLEO', 'KLOVER', 'FLOATME', 'ALBERT INSTANT', 'CHIME SPOTME'],
+    excludedCounterparties: ['LOAN'],
     gigCounterparties: [
       'UBER',
       'LYFT',
@@ -138,6 +136,7 @@ export const DEFAULT_UNDERWRITING_POLICY: UnderwritingPolicy = {
     ],
   },
   overdraft: { capAtIncidents: 2, capLimitCents: 10_000, declineAtIncidents: 4 },
+  otherCashAdvances: { capAtDeposits: 2, capLimitCents: 10_000 },
   irregularIncomeLimitCapCents: 10_000,
   identity: { required: false, minScore: 70 },
   consumerReport: {

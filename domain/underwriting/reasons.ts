@@ -22,6 +22,7 @@ export const REASON_PRIORITY: readonly UnderwritingReasonCode[] = [
   'INSUFFICIENT_INCOME',
   'IRREGULAR_INCOME',
   'FREQUENT_OVERDRAFTS',
+  'OTHER_CASH_ADVANCES',
   'LOW_AVERAGE_BALANCE',
 ];
 
@@ -31,6 +32,7 @@ export interface ReasonContext {
   minAccountAgeDays?: number;
   accountAgeDays?: number;
   overdraftIncidents?: number;
+  otherCashAdvances?: number;
   averageDailyBalance30Cents?: number | null;
   monthlyIncomeCents?: number;
   consumerReportProvider?: string | null;
@@ -77,6 +79,8 @@ function messageFor(code: UnderwritingReasonCode, ctx: ReasonContext): string {
         : 'Your income arrives at irregular times or in varying amounts.';
     case 'FREQUENT_OVERDRAFTS':
       return `The linked account was overdrawn or charged overdraft/NSF fees ${ctx.overdraftIncidents ?? 0} times in the last 90 days.`;
+    case 'OTHER_CASH_ADVANCES':
+      return `The linked account received ${ctx.otherCashAdvances ?? 0} advances or loans from other apps or lenders in the last 90 days, which limits the advance we can offer.`;
     case 'LOW_AVERAGE_BALANCE':
       return `The linked account's average balance over the last 30 days (${formatCents(ctx.averageDailyBalance30Cents ?? 0)}) is below what we need${forHigher}.`;
   }

@@ -130,6 +130,8 @@ export interface UnderwritingFeatures {
   nsfFeeCount90: number;
   /** max(negative episodes, overdraft fees) + NSF fees: one overdraft usually shows as both. */
   overdraftIncidents90: number;
+  /** Deposits from other cash-advance apps or lenders (stacking risk). */
+  otherCashAdvanceDeposits90: number;
   totalDeposits90Cents: Cents;
   totalSpend90Cents: Cents;
   incomeStreams: IncomeStream[];
@@ -157,6 +159,7 @@ export type UnderwritingReasonCode =
   | 'INSUFFICIENT_INCOME'
   | 'IRREGULAR_INCOME'
   | 'FREQUENT_OVERDRAFTS'
+  | 'OTHER_CASH_ADVANCES'
   | 'LOW_AVERAGE_BALANCE';
 
 export interface Reason<Code extends string = string> {

@@ -241,6 +241,27 @@ describe('sizing', () => {
     expect(top.reasons).toEqual([]);
   });
 
+  it('advances from other apps (stacking) cap the limit, OTHER_CASH_ADVANCES', () => {
+    const h = buildHistory({
+      seed: 11,
+      openingBalanceCents: 120_000,
+      income: [
+        { name: 'ACME CORP PAYROLL PPD ID: {n}', cadence: 'biweekly', anchor: '2025-06-27', amountCents: 165_000 },
+        // An earned-wage app advancing $100 two days before each payday.
+        { name: 'EARNIN ACTIVEHOURS', cadence: 'biweekly', anchor: '2025-06-25', amountCents: 10_000, category: { primary: 'TRANSFER_IN', detailed: 'TRANSFER_IN_CASH_ADVANCES_AND_LOANS' } },
+      ],
+      bills: [{ name: 'RENT', amountCents: 120_000, dayOfMonth: 1 }],
+      dailySpendCents: 6_000,
+    });
+    const d = underwrite({ history: h });
+    expect(d.features.otherCashAdvanceDeposits90).toBeGreaterThanOrEqual(6);
+    expect(d.income.source).toBe('ACME CORP PAYROLL'); // the app's deposits are not income
+    expect(d.features.incomeStreams).toHaveLength(1);
+    expect(d).toMatchObject({ approved: true, limitCents: 10_000 });
+    expect(codes(d)).toEqual(['OTHER_CASH_ADVANCES']);
+    expect(d.reasons[0].message).toMatch(/received \d+ advances or loans from other apps/);
+  });
+
   it('irregular and overdraft caps bind together when equal', () => {
     const h = buildHistory({
       seed: 16,

@@ -14,6 +14,7 @@ import { addDays, compareDates, daysBetween } from '../dates';
 import { Cents, assertCents } from '../money';
 import { nextPayday } from '../payday';
 import { averageDailyBalance, minimumDailyBalance, postedTransactions, primaryAccount, reconstructDailyBalances, startingBalance } from './balances';
+import { isOtherCashAdvance } from './counterparty';
 import { identityStatus } from './identity';
 import { detectIncomeStreams, incomeStabilityOf } from './income';
 import { overdraftFeatures } from './overdrafts';
@@ -56,8 +57,10 @@ export function deriveFeatures(input: UnderwritingInput, policy: UnderwritingPol
 
   let totalDeposits = 0;
   let totalSpend = 0;
+  let otherCashAdvances = 0;
   for (const t of inLookback) {
     if (daysBetween(t.date, asOf) >= 90) continue;
+    if (isOtherCashAdvance(t, policy.income)) otherCashAdvances++;
     if (t.amountCents < 0) totalDeposits -= t.amountCents;
     else totalSpend += t.amountCents;
   }
@@ -80,6 +83,7 @@ export function deriveFeatures(input: UnderwritingInput, policy: UnderwritingPol
     overdraftFeeCount90: overdrafts.overdraftFeeCount,
     nsfFeeCount90: overdrafts.nsfFeeCount,
     overdraftIncidents90: overdrafts.incidents,
+    otherCashAdvanceDeposits90: otherCashAdvances,
     totalDeposits90Cents: totalDeposits,
     totalSpend90Cents: totalSpend,
     incomeStreams: streams,
@@ -112,6 +116,7 @@ export function underwrite(input: UnderwritingInput, policy: UnderwritingPolicy 
     minAccountAgeDays: policy.minAccountAgeDays,
     accountAgeDays: features.accountAgeDays,
     overdraftIncidents: features.overdraftIncidents90,
+    otherCashAdvances: features.otherCashAdvanceDeposits90,
     averageDailyBalance30Cents: features.averageDailyBalance30Cents,
     monthlyIncomeCents: features.monthlyIncomeCents,
     consumerReportProvider: features.consumerReportProvider,
@@ -210,6 +215,9 @@ function sizeLimit(f: UnderwritingFeatures, policy: UnderwritingPolicy): { limit
 
   if (f.incomeStability === 'irregular') constraints.push({ limitCents: policy.irregularIncomeLimitCapCents, codes: ['IRREGULAR_INCOME'] });
   if (f.overdraftIncidents90 >= policy.overdraft.capAtIncidents) constraints.push({ limitCents: policy.overdraft.capLimitCents, codes: ['FREQUENT_OVERDRAFTS'] });
+  if (f.otherCashAdvanceDeposits90 >= policy.otherCashAdvances.capAtDeposits) {
+    constraints.push({ limitCents: policy.otherCashAdvances.capLimitCents, codes: ['OTHER_CASH_ADVANCES'] });
+  }
   const flags = new Set(f.consumerReportFlags.map((x) => x.toUpperCase()));
   if (policy.consumerReport.capFlags.some((x) => flags.has(x.toUpperCase()))) {
     constraints.push({ limitCents: policy.consumerReport.capLimitCents, codes: ['CONSUMER_REPORT_FLAG'] });
