@@ -76,7 +76,11 @@ export interface UnderwritingPolicy {
   /** Limit cap when income is irregular (gig work, very uneven pay). */
   irregularIncomeLimitCapCents: Cents;
   identity: {
-    /** Decline (IDENTITY_UNVERIFIED) when no identity result is supplied or the bank has no owner name. */
+    /**
+     * Decline (IDENTITY_UNVERIFIED) when no identity result is supplied or the bank has no owner
+     * name. Off by default so the product works before the identity check is wired; a mismatch
+     * declines either way.
+     */
     required: boolean;
     /** Plaid Identity Match scores at or above this count as a match. */
     minScore: number;

@@ -10,7 +10,7 @@
  *    call for a small advance rather than none (irregular income, some overdrafts, report flags).
  *    When the limit ends below the top tier, the reasons are the constraints that set it there.
  */
-import { addDays, compareDates, daysBetween } from '../dates';
+import { IsoDate, addDays, compareDates, daysBetween } from '../dates';
 import { Cents, assertCents } from '../money';
 import { nextPayday } from '../payday';
 import { averageDailyBalance, minimumDailyBalance, postedTransactions, primaryAccount, reconstructDailyBalances, startingBalance } from './balances';
@@ -36,7 +36,11 @@ export interface DerivedFeatures {
   mainStream: IncomeStream | null;
 }
 
-/** Everything underwriting looks at, derived from the input. Stored whole with the decision. */
+/**
+ * Everything underwriting looks at, derived from the input. Stored whole with the decision.
+ * Balances, overdrafts and income are read on the primary account only: it is the account
+ * advances go to and repayments come from, so its paydays are the ones that matter.
+ */
 export function deriveFeatures(input: UnderwritingInput, policy: UnderwritingPolicy = DEFAULT_UNDERWRITING_POLICY): DerivedFeatures {
   const { history } = input;
   const asOf = history.asOf;
@@ -53,7 +57,7 @@ export function deriveFeatures(input: UnderwritingInput, policy: UnderwritingPol
   const streams = detectIncomeStreams(posted, { asOf, lookbackDays: policy.lookbackDays, observedDays: Math.max(observedDays, 1), policy: policy.income });
   const active = streams.filter((s) => s.active);
   const mainStream = [...active].sort(byRegularThenAmount)[0] ?? null;
-  const lastIncomeDate = streams.reduce<string | null>((max, s) => (max === null || compareDates(s.lastDepositDate, max) > 0 ? s.lastDepositDate : max), null);
+  const lastIncomeDate = streams.reduce<IsoDate | null>((max, s) => (max === null || compareDates(s.lastDepositDate, max) > 0 ? s.lastDepositDate : max), null);
 
   let totalDeposits = 0;
   let totalSpend = 0;
@@ -156,7 +160,9 @@ function knockoutReasons(
 ): UnderwritingReasonCode[] {
   const out: UnderwritingReasonCode[] = [];
   if (f.identity === 'mismatch') out.push('IDENTITY_MISMATCH');
-  if (f.identity === 'unverified' || (f.identity === 'not_checked' && policy.identity.required)) out.push('IDENTITY_UNVERIFIED');
+  // "Could not verify" (no check, or the bank had no owner name) only declines when the policy
+  // requires verification; a positive mismatch always does.
+  if ((f.identity === 'unverified' || f.identity === 'not_checked') && policy.identity.required) out.push('IDENTITY_UNVERIFIED');
 
   const flags = new Set(f.consumerReportFlags.map((x) => x.toUpperCase()));
   if (policy.consumerReport.declineFlags.some((x) => flags.has(x.toUpperCase()))) out.push('CONSUMER_REPORT_FLAG');
@@ -243,7 +249,7 @@ function incomeSummary(stream: IncomeStream | null): IncomeSummary {
 }
 
 /** First day of the lookback window: how far back the Apply process must fetch transactions. */
-export function lookbackStart(asOf: string, policy: UnderwritingPolicy = DEFAULT_UNDERWRITING_POLICY): string {
+export function lookbackStart(asOf: IsoDate, policy: UnderwritingPolicy = DEFAULT_UNDERWRITING_POLICY): IsoDate {
   return addDays(asOf, -(policy.lookbackDays - 1));
 }
 
