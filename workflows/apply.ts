@@ -11,13 +11,14 @@ import {
   defineQuery,
   proxyActivities,
   proxyLocalActivities,
+  RetryPolicy,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { TimelyStatusKey } from '../platform/search-attributes';
 
-const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 };
+const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 };
 const io = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry });
 // A full sync pages through Plaid and heartbeats per page: a dead worker is noticed in seconds.
 const sync = proxyActivities<Activities>({ startToCloseTimeout: '5 minutes', heartbeatTimeout: '10 seconds', retry });

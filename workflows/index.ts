@@ -3,3 +3,4 @@ export { workerCheckWorkflow } from './worker-check';
 export { applyWorkflow } from './apply';
 export { transferWorkflow } from './transfer';
 export { transferEventSyncWorkflow } from './transfer-event-sync';
+export { benchNoopWorkflow } from './bench-noop';

@@ -1,0 +1,96 @@
+/**
+ * `npm run bench -- apply [--n 500] [--concurrency 100]`
+ * Starts N applications through the API (each customer linked to the steady-earner sandbox user)
+ * and measures throughput and end-to-end latency (POST /v1/applications -> workflow completed),
+ * beside this run's ceiling: the same number of workflows with the same shape of no-op activities
+ * (5 activities, 2 of them in parallel, + 1 local) on the same server and worker.
+ */
+import { parseArgs } from 'node:util';
+import { createAccount } from '../activities/accounts/accounts-store';
+import { createSession } from '../activities/accounts/sessions';
+import { bankDeps } from '../activities/bank/deps';
+import { createSandboxPublicToken, linkBank } from '../activities/bank/link';
+import { getPool } from '../db/pool';
+import { config } from '../platform/config';
+import { getTemporalClient } from '../platform/temporal-client';
+import { applyWorkflow } from '../workflows/apply';
+import { benchNoopWorkflow } from '../workflows/bench-noop';
+import { BenchEnv, startBenchEnv } from './env';
+import { formatSummary, pool, summarize } from './stats';
+
+export async function benchApply(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { n: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '100' } } });
+  const n = Number(values.n);
+  const concurrency = Number(values.concurrency);
+  const env: BenchEnv = await startBenchEnv();
+  try {
+    process.stderr.write(`seeding ${n} customers with a linked steady-earner bank...\n`);
+    const customers = await pool(
+      Array.from({ length: n }, (_, i) => i),
+      20,
+      async (i) => {
+        const a = await createAccount(getPool(), {
+          email: `bench${i}.${Date.now()}@example.com`,
+          firstName: 'Bench',
+          lastName: `Customer${i}`,
+          phone: `+1415${String(2000000 + i).padStart(7, '0')}`,
+        });
+        await getPool().query(`UPDATE accounts.accounts SET status = 'active' WHERE id = $1`, [a.id]);
+        const pub = await createSandboxPublicToken(bankDeps(), { username: 'user_steady_biweekly', owner: { name: `Bench Customer${i}`, email: a.email, phone: a.phone } });
+        await linkBank(bankDeps(), a.id, pub);
+        const { token } = await createSession(getPool(), 'customer', a.id, 3600);
+        return { accountId: a.id, token };
+      },
+      'seeded',
+    );
+
+    const client = getTemporalClient();
+    const taskQueue = config().TEMPORAL_TASK_QUEUE;
+    process.stderr.write('baseline: no-op workflows of the same shape...\n');
+    const t0 = Date.now();
+    const baseline = await pool(
+      customers,
+      concurrency,
+      async (_c, i) => {
+        const s = Date.now();
+        await client.workflow.execute(benchNoopWorkflow, { taskQueue, workflowId: `bench-noop-${t0}-${i}`, args: [{ activities: 5, localActivities: 1, parallelFirst: 2 }] });
+        return Date.now() - s;
+      },
+      'baseline',
+    );
+    const baselineWall = Date.now() - t0;
+
+    process.stderr.write('apply: applications through the API...\n');
+    const t1 = Date.now();
+    const approved = { yes: 0 };
+    const apply = await pool(
+      customers,
+      concurrency,
+      async (c) => {
+        const s = Date.now();
+        const res = await fetch(`${env.apiUrl}/v1/applications`, { method: 'POST', headers: { authorization: `Bearer ${c.token}` } });
+        if (res.status !== 202) throw new Error(`POST /v1/applications answered ${res.status}: ${await res.text()}`);
+        const { workflowId } = (await res.json()) as { workflowId: string };
+        const result = await client.workflow.getHandle<typeof applyWorkflow>(workflowId).result();
+        if (result.status === 'approved') approved.yes += 1;
+        return Date.now() - s;
+      },
+      'apply',
+    );
+    const applyWall = Date.now() - t1;
+
+    const b = summarize(baseline, baselineWall);
+    const a = summarize(apply, applyWall);
+    const lines = [
+      `machine: ${env.machine}`,
+      `n=${n}, concurrency=${concurrency}, worker: ${config().WORKER_MAX_CONCURRENT_ACTIVITIES} activity slots, ${config().WORKER_MAX_CONCURRENT_WORKFLOW_TASKS} workflow task slots, prebuilt bundle`,
+      formatSummary('baseline (no-op, same shape)', b),
+      formatSummary('apply (through the API)', a),
+      `ratio apply/baseline throughput: ${(a.perSecond / b.perSecond).toFixed(2)}   p50 latency ratio: ${(a.p50 / b.p50).toFixed(2)}`,
+      `approved: ${approved.yes}/${n}`,
+    ];
+    process.stdout.write(`\n${lines.join('\n')}\n`);
+  } finally {
+    await env.stop();
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The benchmarks' environment: the same real parts as `npm run dev` (Temporal dev server,
+ * PostgreSQL, the local Plaid sandbox, a worker with the prebuilt bundle, the API), started fresh
+ * in this process and torn down after, so every run measures from the same clean state.
+ */
+import os from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { Pool } from 'pg';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { FakeOtpSender } from '../activities/accounts/otp-sender';
+import { createApp } from '../api/app';
+import { closePool } from '../db/pool';
+import { loadConfig, resetConfigForTests } from '../platform/config';
+import { closeTemporalClient } from '../platform/temporal-client';
+import { ManualClock } from '../plaid-sandbox/clock';
+import { createPlaidSandbox } from '../plaid-sandbox/sandbox';
+import { startEphemeralEnv } from '../scripts/ephemeral-env';
+import { createWorker } from '../worker/worker';
+
+export interface BenchEnv {
+  apiUrl: string;
+  machine: string;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+export async function startBenchEnv(): Promise<BenchEnv> {
+  process.env.LOG_LEVEL ??= 'warn';
+  const eph = await startEphemeralEnv('bench');
+  const sandboxPool = new Pool({ connectionString: eph.databaseUrl, max: 10 });
+  const sandbox = createPlaidSandbox({ pool: sandboxPool, clock: new ManualClock(new Date()) });
+  const { url: plaidUrl } = await sandbox.start({ port: 0 });
+  Object.assign(process.env, eph.env, { NODE_ENV: 'test', PLAID_ENV: 'local', PLAID_LOCAL_URL: plaidUrl, TEMPORAL_TASK_QUEUE: `bench-${process.pid}`, DATABASE_POOL_MAX: '20' });
+  resetConfigForTests();
+  const cfg = loadConfig();
+
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
+  const worker = await createWorker(cfg, connection);
+  const running = worker.run();
+
+  const app = createApp({ otpSender: new FakeOtpSender(cfg.FAKE_OTP_CODE) });
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, Temporal CLI dev server (SQLite in memory), PostgreSQL 15 local`;
+  return {
+    apiUrl,
+    machine,
+    worker,
+    async stop() {
+      await new Promise((r) => server.close(r));
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await closeTemporalClient();
+      await sandbox.stop();
+      await sandboxPool.end();
+      await closePool();
+      await eph.stop();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/** `npm run bench -- <apply|evaluate> [options]`: benchmarks, never part of npm test. */
+import { benchApply } from './apply';
+
+const BENCHES: Record<string, (argv: string[]) => Promise<void>> = { apply: benchApply };
+
+async function main(): Promise<void> {
+  const [name, ...rest] = process.argv.slice(2);
+  const bench = name ? BENCHES[name] : undefined;
+  if (!bench) {
+    process.stderr.write(`usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [--n N] [--concurrency C]\n`);
+    process.exit(2);
+  }
+  await bench(rest);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`${(err as Error).stack ?? err}\n`);
+    process.exit(1);
+  },
+);
