@@ -17,6 +17,7 @@ export interface BankTransaction {
   name: string;
   merchantName: string | null;
   category: string | null; // personal_finance_category.primary, e.g. INCOME, BANK_FEES
+  categoryDetailed: string | null; // e.g. BANK_FEES_INSUFFICIENT_FUNDS
   pending: boolean;
 }
 

@@ -145,7 +145,7 @@ export async function loadHistory(deps: BankDeps, accountId: string, days = 90):
   const item = await requireUsableItem(deps, accountId);
   const accounts = await accountsOfItem(deps.pool, item.id);
   const { rows } = await deps.pool.query(
-    `SELECT transaction_id, plaid_account_id, amount_cents, to_char(date, 'YYYY-MM-DD') AS date, name, merchant_name, category_primary, pending
+    `SELECT transaction_id, plaid_account_id, amount_cents, to_char(date, 'YYYY-MM-DD') AS date, name, merchant_name, category_primary, category_detailed, pending
      FROM bank.transactions WHERE item_id = $1 AND removed_at IS NULL AND date >= (SELECT max(date) FROM bank.transactions WHERE item_id = $1) - $2::int
      ORDER BY date, transaction_id`,
     [item.id, days],
@@ -158,6 +158,7 @@ export async function loadHistory(deps: BankDeps, accountId: string, days = 90):
     name: r.name,
     merchantName: r.merchant_name,
     category: r.category_primary,
+    categoryDetailed: r.category_detailed,
     pending: r.pending,
   }));
   return {

@@ -18,7 +18,7 @@ export function toUnderwritingHistory(h: StoredHistory, asOf: string): BankHisto
       date: t.date,
       name: t.name,
       merchant_name: t.merchantName,
-      personal_finance_category: t.category ? { primary: t.category } : null,
+      personal_finance_category: t.category ? { primary: t.category, detailed: t.categoryDetailed } : null,
       pending: t.pending,
     })),
   };
