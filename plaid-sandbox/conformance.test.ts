@@ -5,6 +5,7 @@
 import { CountryCode, Products, SandboxItemFireWebhookRequestWebhookCodeEnum, WebhookType } from 'plaid';
 import { Conformance } from './test/conformance';
 import { linkItem, plaidFailure, startTestSandbox, TEST_CREDENTIALS, type TestSandbox } from './test/harness';
+import { authorizationRequest, checkingOf, createTransfer } from './test/transfers';
 import { WebhookReceiver } from './test/webhook-receiver';
 
 const c = new Conformance();
@@ -50,9 +51,9 @@ describe('request validation', () => {
     const unknown = await post('/item/get', JSON.stringify({ access_token: 'access-sandbox-x', acess_token: 'typo' }));
     c.error('/item/get', unknown, 'UNKNOWN_FIELDS');
     expect(unknown.body.error_message).toContain('acess_token');
-    const missing = await post('/transfer/event/sync', '{}');
-    // transfer endpoints may not exist yet: NOT_FOUND is Plaid's answer for an unknown route
-    expect([400, 404]).toContain(missing.status);
+    const missing = await post('/transfer/authorization/create', JSON.stringify({ access_token: 'access-sandbox-x' }));
+    c.error('/transfer/authorization/create', missing, 'MISSING_FIELDS');
+    expect(missing.body.error_message).toBe('the following required fields are missing: account_id, type, network, amount, user');
     const m2 = await post('/item/public_token/exchange', '{}');
     c.error('/item/public_token/exchange', m2, 'MISSING_FIELDS');
     expect(m2.body.error_message).toBe('the following required fields are missing: public_token');
@@ -198,4 +199,61 @@ describe('transactions and webhook key', () => {
     expect(key.key).toMatchObject({ alg: 'ES256', kid: header.kid, kty: 'EC', crv: 'P-256', use: 'sig', expired_at: null });
     c.error('/webhook_verification_key/get', await plaidFailure(t.plaid.webhookVerificationKeyGet({ key_id: 'unknown' })), 'INVALID_WEBHOOK_VERIFICATION_KEY_ID');
   });
+});
+
+describe('Transfer', () => {
+  test('/transfer/authorization/create, /transfer/create, /transfer/get', async () => {
+    const { accessToken, accountId } = await checkingOf(t);
+    const auth = (await t.plaid.transferAuthorizationCreate(authorizationRequest(accessToken, accountId, 'debit', '10.00', { idempotency_key: `conf-${Date.now()}` }))).data;
+    c.ok('/transfer/authorization/create', auth);
+    c.ok('/transfer/authorization/create', (await t.plaid.transferAuthorizationCreate(authorizationRequest(accessToken, accountId, 'debit', '1000.00'))).data);
+    c.error('/transfer/authorization/create', await plaidFailure(t.plaid.transferAuthorizationCreate(authorizationRequest('access-sandbox-00000000-0000-0000-0000-000000000000', accountId, 'debit', '1.00'))), 'INVALID_ACCESS_TOKEN');
+
+    const created = (await t.plaid.transferCreate({ access_token: accessToken, account_id: accountId, authorization_id: auth.authorization.id, description: 'Repayment', metadata: { advance_id: 'adv-1' } })).data;
+    c.ok('/transfer/create', created);
+    expect(created.transfer.metadata).toEqual({ advance_id: 'adv-1' });
+    c.error('/transfer/create', await plaidFailure(t.plaid.transferCreate({ access_token: accessToken, account_id: accountId, authorization_id: auth.authorization.id, description: 'x'.repeat(16) })), 'INVALID_FIELD');
+
+    c.ok('/transfer/get', (await t.plaid.transferGet({ transfer_id: created.transfer.id })).data);
+    c.ok('/transfer/get', (await t.plaid.transferGet({ authorization_id: auth.authorization.id })).data);
+    c.error('/transfer/get', await plaidFailure(t.plaid.transferGet({})), 'MISSING_FIELDS');
+  });
+
+  test('simulate, cancel, lists and event sync', async () => {
+    const { accessToken, accountId } = await checkingOf(t);
+    const id = await createTransfer(t, accessToken, accountId, 'debit', '20.00');
+    c.ok('/sandbox/transfer/simulate', (await t.plaid.sandboxTransferSimulate({ transfer_id: id, event_type: 'posted' })).data);
+    c.ok('/sandbox/transfer/simulate', (await t.plaid.sandboxTransferSimulate({ transfer_id: id, event_type: 'returned', failure_reason: { failure_code: 'R10' } })).data);
+    const returned = (await t.plaid.transferGet({ transfer_id: id })).data;
+    c.ok('/transfer/get', returned);
+    expect(returned.transfer.failure_reason).toMatchObject({ failure_code: 'R10', description: 'Customer advises not authorized' });
+    c.error('/sandbox/transfer/simulate', await plaidFailure(t.plaid.sandboxTransferSimulate({ transfer_id: id, event_type: 'posted' })), 'SANDBOX_TRANSFER_EVENT_TRANSITION_INVALID');
+
+    const id2 = await createTransfer(t, accessToken, accountId, 'credit', '5.00');
+    c.ok('/transfer/cancel', (await t.plaid.transferCancel({ transfer_id: id2 })).data);
+    c.error('/transfer/cancel', await plaidFailure(t.plaid.transferCancel({ transfer_id: id2 })), 'TRANSFER_NOT_CANCELLABLE');
+
+    c.ok('/transfer/list', (await t.plaid.transferList({ count: 5 })).data);
+    c.error('/transfer/list', await plaidFailure(t.plaid.transferList({ count: 26 })), 'INVALID_FIELD');
+    const events = (await t.plaid.transferEventList({ transfer_id: id })).data;
+    c.ok('/transfer/event/list', events);
+    expect(events.transfer_events.map((e) => e.event_type)).toEqual(['returned', 'posted', 'pending']);
+    c.error('/transfer/event/list', await plaidFailure(t.plaid.transferEventList({ count: 0 })), 'INVALID_FIELD');
+    c.ok('/transfer/event/sync', (await t.plaid.transferEventSync({ after_id: 0, count: 25 })).data);
+    c.error('/transfer/event/sync', await plaidFailure(t.plaid.transferEventSync({ after_id: -1 })), 'INVALID_FIELD');
+  });
+});
+
+afterAll(() => {
+  // Coverage report: which endpoints were validated against the spec, and how many schemas that exercised.
+  const served = t.sandbox.endpoints.map((e) => e.path);
+  const missingOk = served.filter((p) => !c.okCovered.has(p));
+  const missingError = served.filter((p) => !c.errorCovered.has(p));
+  // eslint-disable-next-line no-console
+  console.log(
+    `conformance: ${c.okCovered.size}/${served.length} endpoints with validated 200 bodies, ${c.errorCovered.size}/${served.length} with validated error bodies; ` +
+      `${c.spec.validatedDirectly.size} schemas validated directly (${[...c.spec.validatedDirectly].sort().join(', ')}), ` +
+      `${c.spec.validated.size} spec schemas exercised including those reached by $ref`,
+  );
+  expect({ missingOk, missingError }).toEqual({ missingOk: [], missingError: [] });
 });

@@ -12,19 +12,23 @@ import { logger as rootLogger, type Logger } from '../platform/logger';
 import { OffsetClock, type SandboxClock } from './clock';
 import { CLOCK_OFFSET_SETTING } from './controls/clock';
 import { controlRoutes } from './controls/router';
+import { TRANSFER_WEBHOOK_SETTING, transferControls } from './controls/transfers';
 import type { SandboxDeps } from './core/deps';
 import { type Credentials, mountNotFound, mountPlaidEndpoints } from './http/endpoint';
 import { accountEndpoints } from './routes/accounts';
 import { itemEndpoints } from './routes/items';
 import { linkEndpoints } from './routes/link';
 import { transactionEndpoints } from './routes/transactions';
+import { authorizationEndpoints } from './routes/transfer/authorization';
+import { transferEventEndpoints } from './routes/transfer/events';
+import { simulateEndpoints } from './routes/transfer/simulate';
+import { transferEndpoints } from './routes/transfer/transfers';
 import { webhookKeyEndpoints } from './routes/webhook-key';
 import { migratePlaidSandbox } from './store/migrations';
 import { getSetting } from './store/settings';
+import { TransferClock, type TransferClockOptions } from './transfers/auto-advance';
 import { WebhookDispatcher } from './webhooks/dispatcher';
 import { loadOrCreateSigningKey, type SigningKey } from './webhooks/signer';
-
-export const TRANSFER_WEBHOOK_SETTING = 'transfer_webhook_url';
 
 export interface PlaidSandboxOptions {
   pool: Pool;
@@ -35,6 +39,12 @@ export interface PlaidSandboxOptions {
   logger?: Logger;
   /** Apply the sandbox's migrations on start (default true). */
   migrate?: boolean;
+  /**
+   * Transfers advance on their own on the sandbox clock (pending -> posted -> settled ->
+   * funds_available; an uncovered debit returns R01). Off by default (tests simulate); on in
+   * `npm run plaid-sandbox`.
+   */
+  transferClock?: TransferClockOptions;
   /** Default URL for TRANSFER_EVENTS_UPDATE webhooks (else the one set by control, else the Item's webhook). */
   transferWebhookUrl?: string;
   /** ACH originator name on customers' statements (default "TIMELY"). */
@@ -53,6 +63,8 @@ export interface PlaidSandbox {
   url(): string;
   /** Resolves when every webhook sent so far has been delivered or has failed. */
   flushWebhooks(): Promise<void>;
+  /** Runs the transfer lifecycle for everything due on the sandbox clock; returns steps taken. */
+  advanceTransfers(): Promise<number>;
   /** The Plaid endpoints served, with the request fields each accepts. */
   endpoints: { path: string; requestFields: string[] }[];
 }
@@ -76,10 +88,28 @@ export function createPlaidSandbox(opts: PlaidSandboxOptions): PlaidSandbox {
     transferWebhookUrl: async () => opts.transferWebhookUrl ?? (await getSetting<string>(opts.pool, TRANSFER_WEBHOOK_SETTING)) ?? null,
   };
 
+  const transferClock = new TransferClock(deps, opts.transferClock ?? { enabled: false });
+
   const app = express();
   app.disable('x-powered-by');
-  app.use('/__sandbox', controlRoutes(deps, { afterClockAdvance: async () => undefined }));
-  const endpoints = [...linkEndpoints(deps), ...itemEndpoints(deps), ...accountEndpoints(deps), ...transactionEndpoints(deps), ...webhookKeyEndpoints(deps)];
+  app.use(
+    '/__sandbox',
+    controlRoutes(deps, {
+      afterClockAdvance: async () => (opts.transferClock?.enabled ? transferClock.advanceDue() : 0),
+      extra: [transferControls(deps, transferClock)],
+    }),
+  );
+  const endpoints = [
+    ...linkEndpoints(deps),
+    ...itemEndpoints(deps),
+    ...accountEndpoints(deps),
+    ...transactionEndpoints(deps),
+    ...webhookKeyEndpoints(deps),
+    ...authorizationEndpoints(deps),
+    ...transferEndpoints(deps),
+    ...transferEventEndpoints(deps),
+    ...simulateEndpoints(deps),
+  ];
   mountPlaidEndpoints(app, endpoints, opts.credentials ?? null, log);
   mountNotFound(app);
 
@@ -103,12 +133,14 @@ export function createPlaidSandbox(opts: PlaidSandboxOptions): PlaidSandbox {
         const s = app.listen(port, host, () => resolve(s));
         s.once('error', reject);
       });
+      transferClock.start();
       const addr = server.address() as AddressInfo;
       baseUrl = `http://${host}:${addr.port}`;
       log.info({ url: baseUrl }, 'plaid sandbox listening');
       return { url: baseUrl, port: addr.port };
     },
     async stop() {
+      await transferClock.stop();
       await webhooks.flush();
       const s = server;
       server = undefined;
@@ -123,6 +155,7 @@ export function createPlaidSandbox(opts: PlaidSandboxOptions): PlaidSandbox {
       return baseUrl;
     },
     flushWebhooks: () => webhooks.flush(),
+    advanceTransfers: () => transferClock.advanceDue(),
     endpoints: endpoints.map(({ path, requestFields }) => ({ path, requestFields })),
   };
 }

@@ -45,7 +45,7 @@ export function parseRequest<S extends z.ZodType>(schema: S, body: unknown): z.o
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
       unknown.push(...issue.keys.map((k) => fieldName([...issue.path, k])));
-    } else if (issue.code === 'invalid_type' && valueAt(body, issue.path) === undefined) {
+    } else if (issue.path.length > 0 && valueAt(body, issue.path) === undefined) {
       missing.push(fieldName(issue.path));
     } else {
       invalid ??= `${fieldName(issue.path)} ${describe(issue)}`;

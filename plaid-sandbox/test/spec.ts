@@ -43,6 +43,7 @@ export class PlaidSpec {
   private readonly compiled = new Map<string, ValidateFunction>();
   /** Schemas validated directly, and everything reachable from them. */
   readonly validated = new Set<string>();
+  readonly validatedDirectly = new Set<string>();
 
   constructor(path = SPEC_PATH) {
     this.doc = parse(readFileSync(path, 'utf8')) as OpenApi;
@@ -74,6 +75,7 @@ export class PlaidSpec {
       validate = this.ajv.getSchema(`plaid#/components/schemas/${schemaName}`)!;
       this.compiled.set(schemaName, validate);
     }
+    this.validatedDirectly.add(schemaName);
     this.markValidated(schemaName);
     const out = validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
     out.push(...this.undocumented({ $ref: `#/components/schemas/${schemaName}` }, data, '').map((p) => `${p} is not documented in ${schemaName}`));
