@@ -5,6 +5,7 @@
 import { accountActivities } from './accounts/activities';
 import { bankActivities } from './bank/activities';
 import { bureauActivities } from './bureau/activities';
+import { evaluateActivities } from './evaluate/activities';
 import { underwritingActivities } from './underwriting/activities';
 import { systemActivities } from './system';
 import { transferActivities } from './transfers/activities';
@@ -17,6 +18,7 @@ export function createActivities() {
     ...bureauActivities(),
     ...underwritingActivities(),
     ...transferActivities(),
+    ...evaluateActivities(),
   };
 }
 

@@ -18,6 +18,8 @@ import { bankRoutes } from './routes/bank';
 import { healthRoutes } from './routes/health';
 import { transferRoutes } from './routes/transfers';
 import { webhookFollowUp } from './webhook-follow-up';
+import { evaluationFollowUp } from './evaluation-trigger';
+import { evaluationRoutes } from './routes/evaluations';
 
 export interface AppDeps {
   otpSender: OtpSender;
@@ -54,9 +56,14 @@ export function createApp(deps: AppDeps): express.Express {
   accountRoutes(router);
   authRoutes(router, deps.otpSender);
   adminAccountRoutes(router);
-  bankRoutes(router, webhookFollowUp);
+  // A verified Plaid webhook: transfer events are synced; new transactions trigger an evaluation.
+  bankRoutes(router, async (outcome) => {
+    await webhookFollowUp(outcome);
+    await evaluationFollowUp(outcome);
+  });
   applicationRoutes(router);
   transferRoutes(router);
+  evaluationRoutes(router);
   app.use(router);
 
   app.use((req) => {

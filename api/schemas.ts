@@ -24,6 +24,7 @@ export const account = z.object({
   lastName: z.string(),
   phone: z.string(),
   status: z.enum(['pending_verification', 'active', 'suspended', 'closed']),
+  lowBalanceThresholdCents: z.number().int().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

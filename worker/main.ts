@@ -10,6 +10,7 @@ import { logger } from '../platform/logger';
 import { clientConnectionOptions, workerConnectionOptions } from '../platform/temporal';
 import { installRuntime } from './runtime';
 import { checkTaskQueueServed, missingSearchAttributes } from './startup-check';
+import { ensureSchedules } from './schedules';
 import { createWorker } from './worker';
 
 async function main(): Promise<void> {
@@ -31,6 +32,12 @@ async function main(): Promise<void> {
   const missing = await missingSearchAttributes(client, cfg.TEMPORAL_NAMESPACE);
   if (missing.length)
     logger.warn({ missing }, 'search attributes are missing on the namespace; register them (see README) so operators can filter runs');
+
+  // Schedules (evaluation sweep, transfer event sync) exist and match this version's settings.
+  await ensureSchedules(client, cfg).then(
+    (schedules) => logger.info({ schedules }, 'schedules in place'),
+    (err) => logger.error({ err }, 'could not set up schedules; run `npm run schedules`'),
+  );
 
   const running = worker.run();
   logger.info(

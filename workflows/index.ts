@@ -4,3 +4,5 @@ export { applyWorkflow } from './apply';
 export { transferWorkflow } from './transfer';
 export { transferEventSyncWorkflow } from './transfer-event-sync';
 export { benchNoopWorkflow } from './bench-noop';
+export { evaluateAccountWorkflow } from './evaluate';
+export { evaluateSweepWorkflow } from './evaluate-sweep';

@@ -16,6 +16,8 @@ export interface Account {
   lastName: string;
   phone: string;
   status: AccountStatus;
+  /** The customer's own low-balance threshold; null = the configured default. */
+  lowBalanceThresholdCents: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -28,7 +30,7 @@ export interface AccountEvent {
   at: string;
 }
 
-const COLUMNS = 'id, email, first_name, last_name, phone, status, created_at, updated_at';
+const COLUMNS = 'id, email, first_name, last_name, phone, status, low_balance_threshold_cents, created_at, updated_at';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function toAccount(r: any): Account {
@@ -39,6 +41,7 @@ function toAccount(r: any): Account {
     lastName: r.last_name,
     phone: r.phone,
     status: r.status,
+    lowBalanceThresholdCents: r.low_balance_threshold_cents === null ? null : Number(r.low_balance_threshold_cents),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };
@@ -90,10 +93,10 @@ export async function activateOnFirstVerification(c: PoolClient, id: string): Pr
   if (rowCount) await recordEvent(c, id, 'account.verified', `customer:${id}`);
 }
 
-export type AccountPatch = Partial<Pick<Account, 'firstName' | 'lastName' | 'email'>>;
+export type AccountPatch = Partial<Pick<Account, 'firstName' | 'lastName' | 'email' | 'lowBalanceThresholdCents'>>;
 
 export async function updateAccount(pool: Pool, id: string, patch: AccountPatch, actor: string): Promise<Account> {
-  const map = { firstName: 'first_name', lastName: 'last_name', email: 'email' } as const;
+  const map = { firstName: 'first_name', lastName: 'last_name', email: 'email', lowBalanceThresholdCents: 'low_balance_threshold_cents' } as const;
   const entries = (Object.keys(map) as (keyof typeof map)[]).filter((k) => patch[k] !== undefined);
   try {
     return await withTransaction(async (c) => {

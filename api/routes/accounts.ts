@@ -7,6 +7,8 @@ import { actorOf, requireCustomer, subject } from '../auth';
 import { defineRoute } from '../openapi-registry';
 import { notFound } from '../problem';
 import * as s from '../schemas';
+import { DEFAULT_EVALUATE_POLICY } from '../../domain/evaluate/policy';
+import { customerAdvanceView } from '../customer-advance-view';
 
 export function accountRoutes(router: Router): void {
   defineRoute(
@@ -29,12 +31,12 @@ export function accountRoutes(router: Router): void {
 
   defineRoute(
     router,
-    { method: 'get', path: '/v1/me', summary: "The caller's account", tag: 'Accounts', auth: 'customer', responses: { 200: { description: 'OK', schema: s.account } } },
+    { method: 'get', path: '/v1/me', summary: "The caller's account, with the current advance, next repayment and limit", tag: 'Accounts', auth: 'customer', responses: { 200: { description: 'OK' } } },
     [requireCustomer],
     async (_input, _req, res) => {
       const account = await getAccount(getPool(), subject(res).subjectId);
       if (!account) throw notFound('The account no longer exists.');
-      res.json(account);
+      res.json({ ...account, advance: await customerAdvanceView(account) });
     },
   );
 
@@ -46,7 +48,19 @@ export function accountRoutes(router: Router): void {
       summary: "Change the caller's name or email",
       tag: 'Accounts',
       auth: 'customer',
-      body: z.strictObject({ firstName: s.name.optional(), lastName: s.name.optional(), email: s.email.optional() }),
+      body: z.strictObject({
+        firstName: s.name.optional(),
+        lastName: s.name.optional(),
+        email: s.email.optional(),
+        // Like EarnIn's Balance Shield: the customer's own trigger, within the policy's bounds; null = default.
+        lowBalanceThresholdCents: z
+          .number()
+          .int('must be whole cents')
+          .min(DEFAULT_EVALUATE_POLICY.minThresholdCents, `must be at least ${DEFAULT_EVALUATE_POLICY.minThresholdCents}`)
+          .max(DEFAULT_EVALUATE_POLICY.maxThresholdCents, `must be at most ${DEFAULT_EVALUATE_POLICY.maxThresholdCents} ($${DEFAULT_EVALUATE_POLICY.maxThresholdCents / 100})`)
+          .nullable()
+          .optional(),
+      }),
       responses: { 200: { description: 'Updated', schema: s.account }, 409: { description: 'Email taken' } },
     },
     [requireCustomer],

@@ -1,0 +1,76 @@
+/** The evaluate schema: evaluations (inputs, decision, reason, rule version) and repayment notices. */
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+
+export interface EvaluationRecord {
+  accountId: string;
+  workflowId: string;
+  runId: string;
+  trigger: string;
+  action: 'none' | 'advance' | 'repay' | 'notify';
+  amountCents: number | null;
+  reasonCode: string;
+  message: string;
+  ruleVersion: string;
+  inputs: unknown;
+  transferWorkflowId: string | null;
+}
+
+export async function recordEvaluation(pool: Pool, e: EvaluationRecord): Promise<void> {
+  await pool.query(
+    `INSERT INTO evaluate.evaluations (id, account_id, workflow_id, run_id, trigger, action, amount_cents, reason_code, message, rule_version, inputs, transfer_workflow_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (workflow_id, run_id) DO NOTHING`,
+    [randomUUID(), e.accountId, e.workflowId, e.runId, e.trigger, e.action, e.amountCents, e.reasonCode, e.message, e.ruleVersion, JSON.stringify(e.inputs), e.transferWorkflowId],
+  );
+}
+
+export async function listEvaluations(pool: Pool, f: { accountId?: string; limit: number }) {
+  const args: unknown[] = [];
+  const where = f.accountId ? `WHERE account_id = $${args.push(f.accountId)}` : '';
+  const { rows } = await pool.query(
+    `SELECT id, account_id, workflow_id, run_id, trigger, action, amount_cents, reason_code, message, rule_version, inputs, transfer_workflow_id, evaluated_at
+     FROM evaluate.evaluations ${where} ORDER BY evaluated_at DESC LIMIT $${args.push(f.limit)}`,
+    args,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    accountId: r.account_id,
+    workflowId: r.workflow_id,
+    runId: r.run_id,
+    trigger: r.trigger,
+    action: r.action,
+    amountCents: r.amount_cents === null ? null : Number(r.amount_cents),
+    reasonCode: r.reason_code,
+    message: r.message,
+    ruleVersion: r.rule_version,
+    inputs: r.inputs,
+    transferWorkflowId: r.transfer_workflow_id,
+    evaluatedAt: r.evaluated_at.toISOString(),
+  }));
+}
+
+export interface RepaymentNotice {
+  advanceId: string;
+  amountCents: number;
+  scheduledFor: string;
+  sentOn: string;
+}
+
+/** Records the notice once per advance and date (a retried activity sends nothing twice). */
+export async function recordRepaymentNotice(pool: Pool, n: { accountId: string; advanceId: string; amountCents: number; scheduledFor: string }): Promise<boolean> {
+  const r = await pool.query(
+    `INSERT INTO evaluate.repayment_notices (id, account_id, advance_id, amount_cents, pull_on) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (advance_id, pull_on) DO NOTHING`,
+    [randomUUID(), n.accountId, n.advanceId, n.amountCents, n.scheduledFor],
+  );
+  return (r.rowCount ?? 0) > 0;
+}
+
+export async function latestRepaymentNotice(pool: Pool, accountId: string, advanceId?: string): Promise<RepaymentNotice | null> {
+  const { rows } = await pool.query(
+    `SELECT advance_id, amount_cents, to_char(pull_on, 'YYYY-MM-DD') AS pull_on, to_char(notified_at, 'YYYY-MM-DD') AS sent_on
+     FROM evaluate.repayment_notices WHERE account_id = $1 AND ($2::uuid IS NULL OR advance_id = $2::uuid) ORDER BY notified_at DESC LIMIT 1`,
+    [accountId, advanceId ?? null],
+  );
+  const r = rows[0];
+  return r ? { advanceId: r.advance_id, amountCents: Number(r.amount_cents), scheduledFor: r.pull_on, sentOn: r.sent_on } : null;
+}

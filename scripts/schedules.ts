@@ -1,0 +1,22 @@
+/** `npm run schedules`: creates or updates Timely's Temporal Schedules (also done at worker start-up). */
+import { Client, Connection } from '@temporalio/client';
+import { config } from '../platform/config';
+import { logger } from '../platform/logger';
+import { clientConnectionOptions } from '../platform/temporal';
+import { ensureSchedules } from '../worker/schedules';
+
+async function main(): Promise<void> {
+  const cfg = config();
+  const connection = await Connection.connect(clientConnectionOptions(cfg));
+  try {
+    const done = await ensureSchedules(new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE }), cfg);
+    logger.info({ schedules: done }, 'schedules in place');
+  } finally {
+    await connection.close();
+  }
+}
+
+main().catch((err) => {
+  logger.error({ err }, 'could not set up schedules');
+  process.exitCode = 1;
+});
