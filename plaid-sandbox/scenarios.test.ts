@@ -101,8 +101,10 @@ describe('what each scenario shows', () => {
     const item = (await t.plaid.itemGet({ access_token: accessToken })).data;
     c.ok('/item/get', item);
     expect(item.item.error?.error_code).toBe('ITEM_LOGIN_REQUIRED');
-    // Link update mode, emulated: the login works again.
-    await t.control('/items/repair_login', { access_token: accessToken });
+    // Link update mode: a link token for the access token, the user logs in again.
+    const { data: link } = await t.plaid.linkTokenCreate({ client_name: 'Timely', language: 'en', country_codes: [CountryCode.Us], user: { client_user_id: 'c' }, access_token: accessToken });
+    const done = await t.control<{ item_id: string; update_mode: boolean }>('/link/complete', { link_token: link.link_token });
+    expect(done).toMatchObject({ update_mode: true });
     c.ok('/accounts/get', (await t.plaid.accountsGet({ access_token: accessToken })).data);
   });
 

@@ -43,7 +43,10 @@ function ownerFromLinkUser(user: Record<string, unknown> | undefined): Owner[] |
 export function itemControls(deps: SandboxDeps): Router {
   const r = Router();
 
-  /** What Plaid Link does in a browser: turns a link_token and credentials into a public_token. */
+  /**
+   * What Plaid Link does in a browser: turns a link_token and credentials into a public_token.
+   * With a link token made for an access_token (update mode), repairs that Item's login instead.
+   */
   r.post(
     '/link/complete',
     control(
@@ -53,6 +56,14 @@ export function itemControls(deps: SandboxDeps): Router {
         const link = await findLinkToken(deps.pool, body.link_token);
         if (!link) throw plaidError('INVALID_FIELD', 'link_token is not a known link token');
         if (link.expires_at <= now) throw plaidError('INVALID_FIELD', 'link_token has expired');
+        if (link.access_token) {
+          // Update mode: the user logs in again; the existing Item works again, no new Item.
+          const item = await resolveItemRef(deps.pool, { access_token: link.access_token });
+          await setItemError(deps.pool, item.item_id, null);
+          const token = newPublicToken();
+          await insertPublicToken(deps.pool, { public_token: token, item_id: item.item_id, created_at: now, expires_at: addMsToDate(now, PUBLIC_TOKEN_TTL_MS) });
+          return { public_token: token, item_id: item.item_id, update_mode: true };
+        }
         const institutionId = body.institution_id ?? DEFAULT_INSTITUTION;
         if (!SANDBOX_INSTITUTIONS[institutionId]) throw plaidError('INVALID_INSTITUTION');
         const login = resolveLogin(body.username ?? 'user_good', body.password ?? GOOD_PASSWORD);

@@ -9,7 +9,7 @@ import { SCENARIOS } from '../scenarios/catalog';
 import { generateForLogin, type SandboxLogin } from '../scenarios/login';
 import type { GeneratedAccount, Owner } from '../scenarios/types';
 import { type AccountRow, insertAccounts, listAccounts } from '../store/accounts';
-import { type Db } from './../store/db';
+import type { Db } from '../store/db';
 import { findItem, insertItems, markHistoryReady, type NewItem } from '../store/items';
 import { insertTransactions, type NewTransaction } from '../store/transactions';
 import { SANDBOX_INSTITUTIONS } from './institutions';

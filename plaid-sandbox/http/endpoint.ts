@@ -101,5 +101,5 @@ export function mountPlaidEndpoints(app: Express, endpoints: Endpoint[], credent
 
 /** Plaid's answer to an unknown route; mounted after everything else. */
 export function mountNotFound(app: Express): void {
-  app.use((req, res) => sendPlaidError(res, plaidError('NOT_FOUND'), newRequestId()));
+  app.use((_req, res) => sendPlaidError(res, plaidError('NOT_FOUND'), newRequestId()));
 }

@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import { addMsToDate } from '../core/time';
-import { createItems } from '../core/create-item';
+import { type CreatedItem, createItems } from '../core/create-item';
 import type { SandboxDeps } from '../core/deps';
-import { DEFAULT_INSTITUTION, SANDBOX_INSTITUTIONS } from '../core/institutions';
+import { SANDBOX_INSTITUTIONS } from '../core/institutions';
 import { invalidInitialProducts, PRODUCTS } from '../core/products';
 import { isoDateTime } from '../clock';
 import { endpoint, type Endpoint } from '../http/endpoint';
@@ -17,10 +17,8 @@ import { GOOD_PASSWORD, resolveLogin } from '../scenarios/login';
 import { inTransaction } from '../store/db';
 import { findItem } from '../store/items';
 import { findPublicToken, insertLinkToken, insertPublicToken, markExchanged } from '../store/tokens';
-import { syncUpdatesAvailable } from '../webhooks/bodies';
+import { itemError, syncUpdatesAvailable } from '../webhooks/bodies';
 import type { OutgoingWebhook } from '../webhooks/dispatcher';
-import { itemError } from '../webhooks/bodies';
-import type { CreatedItem } from '../core/create-item';
 
 export const LINK_TOKEN_TTL_MS = 4 * 3600 * 1000;
 export const PUBLIC_TOKEN_TTL_MS = 30 * 60 * 1000;
@@ -130,4 +128,3 @@ export function linkEndpoints(deps: SandboxDeps): Endpoint[] {
   ];
 }
 
-export { DEFAULT_INSTITUTION };

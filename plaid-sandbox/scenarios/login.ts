@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { centsFromDollars } from '../money';
 import { invalidField, plaidError } from '../http/plaid-error';
-import { findScenario, HISTORY_DAYS, SCENARIOS } from './catalog';
+import { findScenario, SCENARIOS } from './catalog';
 import { ownerFromLoose, type LooseOwner, PLAID_SANDBOX_OWNER } from './identity';
 import type { GeneratedAccount, GeneratedItem, Owner } from './types';
 
@@ -132,4 +132,3 @@ function customItem(custom: z.output<typeof customPassword>, anchor: string): Ge
   return { accounts, owners };
 }
 
-export { HISTORY_DAYS };
