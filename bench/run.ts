@@ -1,5 +1,9 @@
 /** `npm run bench -- <apply|evaluate> [options]`: benchmarks, never part of npm test. */
+import { logger } from '../platform/logger';
 import { benchApply } from './apply';
+
+// Benchmarks measure the work, not the request log: warnings only unless asked.
+logger.level = process.env.LOG_LEVEL ?? 'warn';
 
 const BENCHES: Record<string, (argv: string[]) => Promise<void>> = { apply: benchApply };
 
