@@ -180,6 +180,24 @@ describe('Items and accounts', () => {
   });
 });
 
+describe('rate limits (opt-in)', () => {
+  test("Plaid's per-Item Sandbox limit: the 26th balance read in a minute -> 429 BALANCE_LIMIT", async () => {
+    const limited = await startTestSandbox({ rateLimits: true });
+    try {
+      const { accessToken } = await linkItem(limited);
+      for (let i = 0; i < 25; i++) await limited.plaid.accountsBalanceGet({ access_token: accessToken });
+      const failure = await plaidFailure(limited.plaid.accountsBalanceGet({ access_token: accessToken }));
+      c.error('/accounts/balance/get', failure, 'BALANCE_LIMIT', 429);
+      expect(failure.body.error_type).toBe('RATE_LIMIT_EXCEEDED');
+      // Another Item has its own allowance.
+      const other = await linkItem(limited);
+      c.ok('/accounts/balance/get', (await limited.plaid.accountsBalanceGet({ access_token: other.accessToken })).data);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('transactions and webhook key', () => {
   test('/transactions/sync', async () => {
     const { accessToken } = await linkItem(t, { username: 'user_steady_biweekly' });

@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     credentials: { clientId: cfg.PLAID_CLIENT_ID, secret: cfg.PLAID_SECRET },
     // In dev, transfers move on their own (5 s to posted, 15 s more to settled, 30 s more to funds available).
     transferClock: { enabled: true },
+    // Plaid's per-Item Sandbox limits (e.g. 25 balance reads a minute): Timely must cope with 429s.
+    rateLimits: true,
   });
   const { url: listening } = await sandbox.start({ port: cfg.PLAID_SANDBOX_PORT, host: cfg.HOST });
   logger.info({ url: listening, controls: `${listening}/__sandbox` }, 'local Plaid sandbox ready');

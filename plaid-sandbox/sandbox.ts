@@ -15,6 +15,7 @@ import { controlRoutes } from './controls/router';
 import { TRANSFER_WEBHOOK_SETTING, transferControls } from './controls/transfers';
 import type { SandboxDeps } from './core/deps';
 import { type Credentials, mountNotFound, mountPlaidEndpoints } from './http/endpoint';
+import { ItemRateLimiter } from './http/rate-limit';
 import { accountEndpoints } from './routes/accounts';
 import { itemEndpoints } from './routes/items';
 import { linkEndpoints } from './routes/link';
@@ -50,6 +51,8 @@ export interface PlaidSandboxOptions {
   /** ACH originator name on customers' statements (default "TIMELY"). */
   originatorName?: string;
   webhookTimeoutMs?: number;
+  /** Enforce Plaid's per-Item Sandbox rate limits (429 RATE_LIMIT_EXCEEDED); off by default. */
+  rateLimits?: boolean;
 }
 
 export interface PlaidSandbox {
@@ -85,6 +88,7 @@ export function createPlaidSandbox(opts: PlaidSandboxOptions): PlaidSandbox {
     signingKey,
     log,
     originatorName: opts.originatorName ?? 'TIMELY',
+    rateLimiter: new ItemRateLimiter(opts.rateLimits ?? false),
     transferWebhookUrl: async () => opts.transferWebhookUrl ?? (await getSetting<string>(opts.pool, TRANSFER_WEBHOOK_SETTING)) ?? null,
   };
 

@@ -23,6 +23,7 @@ interface CatalogEntry {
 }
 
 const DOCS = 'https://plaid.com/docs/errors';
+const RATE_MESSAGE = 'rate limit exceeded for attempts to access this item. please try again later';
 
 const CATALOG = {
   // Invalid request (https://plaid.com/docs/errors/invalid-request/)
@@ -76,6 +77,12 @@ const CATALOG = {
     display: null,
     docs: `${DOCS}/transactions/#transactions_sync_mutation_during_pagination`,
   },
+  // Rate limits (https://plaid.com/docs/errors/rate-limit-exceeded/): per Item, Sandbox thresholds
+  ACCOUNTS_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: RATE_MESSAGE, display: null, docs: `${DOCS}/rate-limit-exceeded/#accounts_limit` },
+  BALANCE_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: RATE_MESSAGE, display: null, docs: `${DOCS}/rate-limit-exceeded/#balance_limit` },
+  IDENTITY_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: RATE_MESSAGE, display: null, docs: `${DOCS}/rate-limit-exceeded/#identity_limit` },
+  ITEM_GET_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: RATE_MESSAGE, display: null, docs: `${DOCS}/rate-limit-exceeded/#item_get_limit` },
+  TRANSACTIONS_SYNC_LIMIT: { type: 'RATE_LIMIT_EXCEEDED', status: 429, message: RATE_MESSAGE, display: null, docs: `${DOCS}/rate-limit-exceeded/#transactions_sync_limit` },
   // Transfer (https://plaid.com/docs/errors/transfer/)
   TRANSFER_NOT_CANCELLABLE: { type: 'TRANSFER_ERROR', status: 400, message: 'transfer is not cancellable', display: null, docs: `${DOCS}/transfer/#transfer_not_cancellable` },
   TRANSFER_UNSUPPORTED_ACCOUNT_TYPE: { type: 'TRANSFER_ERROR', status: 400, message: 'transfer account type not supported', display: null, docs: `${DOCS}/transfer/#transfer_unsupported_account_type` },

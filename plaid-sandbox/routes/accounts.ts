@@ -30,12 +30,14 @@ export function accountEndpoints(deps: SandboxDeps): Endpoint[] {
   return [
     endpoint('/accounts/get', accountsGet, async (body) => {
       const item = await healthyItemForAccessToken(deps.pool, body.access_token);
+      deps.rateLimiter.hit('/accounts/get', item.item_id);
       const accounts = selectAccounts(await listAccounts(deps.pool, item.item_id), body.options?.account_ids);
       return { accounts: accounts.map((a) => presentAccount(a)), item: presentItem(item) };
     }),
 
     endpoint('/accounts/balance/get', balanceGet, async (body) => {
       const item = await healthyItemForAccessToken(deps.pool, body.access_token);
+      deps.rateLimiter.hit('/accounts/balance/get', item.item_id);
       const accounts = selectAccounts(await listAccounts(deps.pool, item.item_id), body.options?.account_ids);
       // A "real-time" balance: fetched from the bank now.
       const now = deps.clock.now();
@@ -44,6 +46,7 @@ export function accountEndpoints(deps: SandboxDeps): Endpoint[] {
 
     endpoint('/identity/get', identityGet, async (body) => {
       const item = await healthyItemForAccessToken(deps.pool, body.access_token);
+      deps.rateLimiter.hit('/identity/get', item.item_id);
       const accounts = selectAccounts(await listAccounts(deps.pool, item.item_id), body.options?.account_ids);
       return { accounts: accounts.map((a) => ({ ...presentAccount(a), owners: item.owners })), item: presentItem(item) };
     }),

@@ -69,6 +69,7 @@ export function itemEndpoints(deps: SandboxDeps): Endpoint[] {
     endpoint('/item/get', itemGet, async (body) => {
       // Works for an Item in error: that is how clients learn what is wrong with it.
       const item = await itemForAccessToken(deps.pool, body.access_token);
+      deps.rateLimiter.hit('/item/get', item.item_id);
       return { item: presentItem(item, { consentFields: true }), status: presentItemStatus(item) };
     }),
 

@@ -68,6 +68,7 @@ export function transactionEndpoints(deps: SandboxDeps): Endpoint[] {
   return [
     endpoint('/transactions/sync', transactionsSync, async (body) => {
       let item = await healthyItemForAccessToken(deps.pool, body.access_token);
+      deps.rateLimiter.hit('/transactions/sync', item.item_id);
       if (item.history_state === 'pending') {
         await inTransaction(deps.pool, (db) => ensureHistory(db, item.item_id));
         item = (await findItem(deps.pool, item.item_id))!;
