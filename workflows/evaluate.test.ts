@@ -1,0 +1,183 @@
+/**
+ * The money loop on the real dev server with the local Plaid sandbox: link, apply, the balance
+ * drops, one advance goes out and settles, a repayment notice, payday income, the repayment is
+ * collected and the advance closes in the ledger. Plus: two evaluations at once make one advance,
+ * a bank needing login gets nothing and is marked, and the sweep pages through every account.
+ * Runs in a database of its own, since the sweep evaluates every account it finds.
+ */
+import { Pool } from 'pg';
+import { randomUUID } from 'node:crypto';
+import { bankDeps } from '../activities/bank/deps';
+import { decryptToken } from '../activities/bank/token-crypto';
+import { closePool } from '../db/pool';
+import { closeTemporalClient, getTemporalClient } from '../platform/temporal-client';
+import type { TestSandbox } from '../plaid-sandbox/test/harness';
+import { call, signUpAndSignIn, startApi, TestApi } from '../test/support/api';
+import { useIsolatedDatabase } from '../test/support/isolated-db';
+import { startSandboxForTimely, useWebhookUrl } from '../test/support/plaid';
+import { startTestWorker, TestTemporal } from '../test/support/temporal';
+import { eventually } from '../test/support/wait';
+import { evaluateAccountWorkflow, EvaluateAccountResult } from './evaluate';
+import { evaluateSweepWorkflow } from './evaluate-sweep';
+import { createStaff } from '../activities/accounts/staff';
+import * as OTPAuth from 'otpauth';
+import { getPool } from '../db/pool';
+
+let isolated: Awaited<ReturnType<typeof useIsolatedDatabase>>;
+let sandbox: TestSandbox;
+let api: TestApi;
+let t: TestTemporal;
+let db: Pool;
+let staffToken: string;
+
+beforeAll(async () => {
+  isolated = await useIsolatedDatabase('evaluate');
+  process.env.TRANSFER_POLL_INTERVAL_SECONDS = '2';
+  sandbox = await startSandboxForTimely();
+  t = await startTestWorker();
+  api = await startApi();
+  useWebhookUrl(api.url);
+  await sandbox.control('/transfers/webhook', { url: `${api.url}/v1/webhooks/plaid` });
+  db = new Pool({ connectionString: isolated.url, max: 3 });
+  const s = await createStaff(getPool(), { email: `ops.${Date.now()}@timely.example`, password: 'correct horse battery staple', role: 'operator' });
+  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(s.totpSecret), digits: 6, period: 30 }).generate();
+  staffToken = (await call(api, 'POST', '/v1/staff/login', { body: { email: s.email, password: 'correct horse battery staple', totp } })).body.token;
+}, 60_000);
+afterAll(async () => {
+  await api.close();
+  await t.stop();
+  await sandbox.close();
+  await db.end();
+  await closeTemporalClient();
+  await closePool();
+  await isolated.drop();
+});
+
+/** A customer linked to a sandbox user and approved by a real application. */
+async function approvedCustomer(username = 'user_steady_biweekly') {
+  const c = await signUpAndSignIn(api);
+  const pub = await call(api, 'POST', '/v1/bank/sandbox/public-token', { token: c.token, body: { username } });
+  expect((await call(api, 'POST', '/v1/bank/link', { token: c.token, body: { publicToken: pub.body.publicToken } })).status).toBe(201);
+  const app = await call(api, 'POST', '/v1/applications', { token: c.token });
+  const decided = await eventually('the application decision', async () => {
+    const r = await call(api, 'GET', `/v1/applications/${app.body.id}`, { token: c.token });
+    return r.body.status !== 'running' ? r.body : undefined;
+  });
+  expect(decided.status).toBe('approved');
+  const item = (await db.query('SELECT i.plaid_item_id, i.access_token_enc, a.plaid_account_id FROM bank.items i JOIN bank.accounts a ON a.item_id = i.id AND a.subtype = $2 WHERE i.account_id = $1', [c.accountId, 'checking'])).rows[0];
+  return { ...c, decision: decided.decision, plaidItemId: item.plaid_item_id as string, plaidAccountId: item.plaid_account_id as string, accessToken: decryptToken(bankDeps().key, item.access_token_enc) };
+}
+
+async function evaluateNow(accountId: string, sync = false): Promise<EvaluateAccountResult> {
+  return t.client.workflow.execute(evaluateAccountWorkflow, { taskQueue: t.taskQueue, workflowId: `evaluate-test-${randomUUID()}`, args: [{ accountId, trigger: 'staff', sync }] });
+}
+
+async function simulate(transferWorkflowId: string, events: ('posted' | 'settled' | 'funds_available')[]) {
+  const plaidTransferId = await eventually('the transfer to be created at Plaid', async () => {
+    const r = await db.query('SELECT a.plaid_transfer_id FROM transfers.attempts a JOIN transfers.transfers t ON t.id = a.transfer_id WHERE t.workflow_id = $1 AND a.plaid_transfer_id IS NOT NULL', [transferWorkflowId]);
+    return r.rows[0]?.plaid_transfer_id as string | undefined;
+  });
+  for (const event_type of events) await sandbox.plaid.sandboxTransferSimulate({ transfer_id: plaidTransferId, event_type });
+  await sandbox.sandbox.flushWebhooks();
+}
+
+const ledgerSum = async () => Number((await db.query('SELECT coalesce(sum(amount_cents), 0) AS s FROM transfers.ledger_lines')).rows[0].s);
+
+it('runs the whole money loop: advance out, settled, notice, payday, repayment collected, advance closed', async () => {
+  const c = await approvedCustomer();
+  await sandbox.control('/accounts/balance', { account_id: c.plaidAccountId, available: 20, current: 20 });
+
+  // Balance $20 under the $50 default threshold: an advance of $30 (whole dollars, >= $25 minimum).
+  const first = await evaluateNow(c.accountId);
+  expect(first).toMatchObject({ action: 'advance', amountCents: 3000, reason: 'BALANCE_BELOW_THRESHOLD' });
+  await simulate(first.transferWorkflowId!, ['posted', 'settled']);
+  await getTemporalClient().workflow.getHandle(first.transferWorkflowId!).result();
+  const me = await call(api, 'GET', '/v1/me', { token: c.token });
+  expect(me.body.advance.current).toMatchObject({ outstandingCents: 3000 });
+
+  // Nothing more while it is outstanding and payday is away.
+  const second = await evaluateNow(c.accountId);
+  expect(second.action).not.toBe('advance');
+
+  // Two days before payday the customer is told the date and amount.
+  const payday = c.decision.nextPayday as string;
+  const daysTo = (d: string) => Math.round((Date.parse(d) - Date.parse(new Date().toISOString().slice(0, 10))) / 86_400_000);
+  const before = daysTo(payday) - 2;
+  if (before > 0) await sandbox.control('/clock/advance', { days: before });
+  await sandbox.control('/transactions/add', { item_id: c.plaidItemId, transactions: [{ amount: 4.5, name: 'COFFEE SHOP', date: new Date(Date.parse(payday) - 2 * 86_400_000).toISOString().slice(0, 10) }] });
+  const notice = await evaluateNow(c.accountId, true);
+  expect(notice).toMatchObject({ action: 'notify' });
+  const told = await call(api, 'GET', '/v1/me', { token: c.token });
+  expect(told.body.advance.nextRepayment).toMatchObject({ amountCents: 3000, on: payday });
+
+  // Payday: the paycheck lands; a Plaid webhook triggers the evaluation that collects.
+  await sandbox.control('/clock/advance', { days: 2 });
+  await sandbox.control('/transactions/add', {
+    item_id: c.plaidItemId,
+    adjust_balance: true,
+    transactions: [{ amount: -1200, name: 'ACME CORP PAYROLL', date: payday, personal_finance_category: { primary: 'INCOME', detailed: 'INCOME_WAGES' } }],
+  });
+  const repay = await evaluateNow(c.accountId, true);
+  expect(repay).toMatchObject({ action: 'repay', amountCents: 3000 });
+  await simulate(repay.transferWorkflowId!, ['posted', 'settled', 'funds_available']);
+  await getTemporalClient().workflow.getHandle(repay.transferWorkflowId!).result();
+
+  const advance = (await db.query('SELECT status FROM transfers.advances WHERE account_id = $1', [c.accountId])).rows[0];
+  expect(advance.status).toBe('repaid');
+  const after = await call(api, 'GET', '/v1/me', { token: c.token });
+  expect(after.body.advance.current).toBeNull();
+  expect(Number((await db.query(`SELECT coalesce(sum(amount_cents), 0) AS s FROM transfers.ledger_lines WHERE ledger_account = $1`, [`customer_receivable:${c.accountId}`])).rows[0].s)).toBe(0);
+  expect(await ledgerSum()).toBe(0);
+
+  const history = await call(api, 'GET', `/v1/admin/evaluations?accountId=${c.accountId}`, { token: staffToken });
+  expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['advance', 'notify', 'repay']));
+  expect(history.body.items[0]).toMatchObject({ reasonCode: expect.any(String), ruleVersion: expect.stringContaining('evaluate-rules'), temporalUrl: expect.any(String) });
+}, 120_000);
+
+it('makes one advance when two evaluations run at once', async () => {
+  const c = await approvedCustomer();
+  await sandbox.control('/accounts/balance', { account_id: c.plaidAccountId, available: 10, current: 10 });
+  const [a, b] = await Promise.all([evaluateNow(c.accountId), evaluateNow(c.accountId)]);
+  expect([a.action, b.action].filter((x) => x === 'advance')).toHaveLength(1);
+  expect((await db.query('SELECT count(*) FROM transfers.advances WHERE account_id = $1', [c.accountId])).rows[0].count).toBe('1');
+  // The staff button twice at once lands on one run (fixed workflow id), adding nothing.
+  const [x, y] = await Promise.all([
+    call(api, 'POST', '/v1/admin/evaluations', { token: staffToken, body: { accountId: c.accountId } }),
+    call(api, 'POST', '/v1/admin/evaluations', { token: staffToken, body: { accountId: c.accountId } }),
+  ]);
+  expect([x.status, y.status]).toEqual([202, 202]);
+  expect(x.body.workflowId).toBe(y.body.workflowId);
+  await getTemporalClient().workflow.getHandle(x.body.workflowId).result();
+  expect((await db.query('SELECT count(*) FROM transfers.advances WHERE account_id = $1', [c.accountId])).rows[0].count).toBe('1');
+}, 90_000);
+
+it('gives nothing to an account whose bank needs a new login, and marks it', async () => {
+  const c = await approvedCustomer();
+  await sandbox.control('/accounts/balance', { account_id: c.plaidAccountId, available: 5, current: 5 });
+  await sandbox.plaid.sandboxItemResetLogin({ access_token: c.accessToken });
+  const r = await evaluateNow(c.accountId);
+  expect(r).toMatchObject({ action: 'none', reason: 'BANK_LOGIN_REQUIRED' });
+  expect((await db.query('SELECT status FROM bank.items WHERE account_id = $1', [c.accountId])).rows[0].status).toBe('login_required');
+  expect((await db.query('SELECT count(*) FROM transfers.advances WHERE account_id = $1', [c.accountId])).rows[0].count).toBe('0');
+}, 90_000);
+
+it('sweeps every evaluable account page by page (continue-as-new), each evaluation recorded', async () => {
+  const { rows } = await db.query(`SELECT count(*)::int AS n FROM accounts.accounts a JOIN accounts.advance_terms t ON t.account_id = a.id WHERE a.status = 'active'`);
+  const before = Number((await db.query('SELECT count(*) FROM evaluate.evaluations')).rows[0].count);
+  const handle = await t.client.workflow.start(evaluateSweepWorkflow, {
+    taskQueue: t.taskQueue,
+    workflowId: `sweep-test-${randomUUID()}`,
+    args: [{ afterId: null, pageSize: 2, fanOut: 2, processed: 0, failed: 0, trigger: 'staff' }],
+  });
+  const result = await handle.result();
+  expect(result.processed).toBe(rows[0].n);
+  expect(result.failed).toBe(0);
+  // One run per full page, plus the last (visibility is eventually consistent).
+  await eventually('every sweep run to be listed', async () => {
+    const runs = [];
+    for await (const wf of t.client.workflow.list({ query: `WorkflowId = "${handle.workflowId}"` })) runs.push(wf.runId);
+    return runs.length === Math.floor(rows[0].n / 2) + 1 || undefined;
+  });
+  const after = Number((await db.query('SELECT count(*) FROM evaluate.evaluations')).rows[0].count);
+  expect(after - before).toBe(rows[0].n);
+}, 90_000);
