@@ -16,6 +16,7 @@ import { getTemporalClient } from '../platform/temporal-client';
 import { applyWorkflow } from '../workflows/apply';
 import { benchNoopWorkflow } from '../workflows/bench-noop';
 import { BenchEnv, startBenchEnv } from './env';
+import { activityBreakdown } from './breakdown';
 import { formatSummary, pool, summarize } from './stats';
 
 export async function benchApply(argv: string[]): Promise<void> {
@@ -63,6 +64,7 @@ export async function benchApply(argv: string[]): Promise<void> {
     process.stderr.write('apply: applications through the API...\n');
     const t1 = Date.now();
     const approved = { yes: 0 };
+    const workflowIds: string[] = [];
     const apply = await pool(
       customers,
       concurrency,
@@ -71,6 +73,7 @@ export async function benchApply(argv: string[]): Promise<void> {
         const res = await fetch(`${env.apiUrl}/v1/applications`, { method: 'POST', headers: { authorization: `Bearer ${c.token}` } });
         if (res.status !== 202) throw new Error(`POST /v1/applications answered ${res.status}: ${await res.text()}`);
         const { workflowId } = (await res.json()) as { workflowId: string };
+        workflowIds.push(workflowId);
         const result = await client.workflow.getHandle<typeof applyWorkflow>(workflowId).result();
         if (result.status === 'approved') approved.yes += 1;
         return Date.now() - s;
@@ -88,6 +91,8 @@ export async function benchApply(argv: string[]): Promise<void> {
       formatSummary('apply (through the API)', a),
       `ratio apply/baseline throughput: ${(a.perSecond / b.perSecond).toFixed(2)}   p50 latency ratio: ${(a.p50 / b.p50).toFixed(2)}`,
       `approved: ${approved.yes}/${n}`,
+      'where apply time goes (a sample of 50 runs):',
+      await activityBreakdown(client, workflowIds.slice(0, 50)),
     ];
     process.stdout.write(`\n${lines.join('\n')}\n`);
   } finally {
