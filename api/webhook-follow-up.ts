@@ -5,13 +5,14 @@
 import type { WebhookFollowUp } from './routes/bank';
 import { config } from '../platform/config';
 import { getTemporalClient } from '../platform/temporal-client';
-import { TRANSFER_EVENT_SYNC_WORKFLOW_ID, transferEventSyncWorkflow, transferEventsUpdatedSignal } from '../workflows/transfer-event-sync';
+import { transferEventSyncWorkflow, transferEventSyncWorkflowId, transferEventsUpdatedSignal } from '../workflows/transfer-event-sync';
 
 export const webhookFollowUp: WebhookFollowUp = async (outcome) => {
   if (outcome.action === 'transfer_events_update') {
+    const taskQueue = config().TEMPORAL_TASK_QUEUE;
     await getTemporalClient().workflow.signalWithStart(transferEventSyncWorkflow, {
-      workflowId: TRANSFER_EVENT_SYNC_WORKFLOW_ID,
-      taskQueue: config().TEMPORAL_TASK_QUEUE,
+      workflowId: transferEventSyncWorkflowId(taskQueue),
+      taskQueue,
       signal: transferEventsUpdatedSignal,
       signalArgs: [],
     });

@@ -8,10 +8,19 @@ import type { Activities } from '../activities';
 
 const { syncTransferEvents } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute' },
+  // The activity heartbeats around its one Plaid call: a dead worker is noticed in seconds.
+  heartbeatTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
+/** The schedule's workflow id (worker/schedules.ts). */
 export const TRANSFER_EVENT_SYNC_WORKFLOW_ID = 'transfer-event-sync';
+/**
+ * One sync run per task queue: a run is served only by the workers of its queue, so a run left on
+ * a queue nobody polls any more (another deployment, a finished test) must not swallow the signals
+ * meant for this one. The cursor row lock keeps concurrent runs correct anyway.
+ */
+export const transferEventSyncWorkflowId = (taskQueue: string) => `${TRANSFER_EVENT_SYNC_WORKFLOW_ID}-${taskQueue}`;
 export const transferEventsUpdatedSignal = defineSignal('transferEventsUpdated');
 
 export async function transferEventSyncWorkflow(): Promise<{ passes: number; recorded: number; lastEventId: number }> {

@@ -9,6 +9,9 @@
  * signal therefore costs at most one poll interval, never a transfer.
  */
 import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
   condition,
   currentUpdateInfo,
   defineQuery,
@@ -20,12 +23,18 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { retryDecision, RetryDecision } from '../domain/ach/returns';
-import { TimelyStatusKey } from '../platform/search-attributes';
+import { AccountIdKey, TimelyStatusKey } from '../platform/search-attributes';
 
-const io = proxyActivities<Activities>({
+/**
+ * Activity policy. Every activity is idempotent (keys from the transfer and the attempt), so
+ * Temporal may retry any of them without limit; what no retry can fix (a declined bank login,
+ * an invalid request) fails non-retryably and lands with support. The start-to-close timeout
+ * also bounds how long a transfer waits when its worker dies mid-activity.
+ */
+const ACTIVITY_OPTIONS = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+} as const;
 
 export type Purpose = 'disbursement' | 'repayment';
 export type Direction = 'credit' | 'debit';
@@ -53,6 +62,8 @@ export interface TransferInput {
   escalateAfterSeconds: number;
   /** Fallback re-read of stored events when no signal arrives. */
   pollIntervalSeconds: number;
+  /** Start-to-close timeout of each activity (default 30 s); tests shorten it to recover fast from a killed worker. */
+  activityTimeoutSeconds?: number;
 }
 
 export interface AttemptView {
@@ -76,6 +87,7 @@ export interface TransferState {
 }
 
 export interface SupportAction {
+  /** Who acts: a staff id, or `system:<module>` for an automatic action. */
   staffId: string;
 }
 
@@ -91,36 +103,55 @@ export const transferIdempotencyKey = (transferId: string, purpose: Purpose, att
 export const transferWorkflowId = (advanceId: string, purpose: Purpose, seq: number) =>
   `transfer-${advanceId}-${purpose}${seq > 1 ? `-${seq}` : ''}`;
 
+type AttemptEnd = 'succeeded' | 'failed' | 'returned' | 'cancelled' | 'declined';
+
+/** What a failed activity tells support: its type (e.g. BANK_LOGIN_REQUIRED) and message. */
+function failureText(err: ActivityFailure): string {
+  const cause = err.cause;
+  if (cause instanceof ApplicationFailure) return `${cause.type ?? 'Error'}: ${cause.message}`;
+  return cause?.message ?? err.message;
+}
+
 export async function transferWorkflow(input: TransferInput): Promise<TransferState> {
+  const io = proxyActivities<Activities>({
+    ...ACTIVITY_OPTIONS,
+    ...(input.activityTimeoutSeconds ? { startToCloseTimeout: `${input.activityTimeoutSeconds} seconds` } : {}),
+  });
+
   const state: TransferState = { status: 'authorizing', attempt: 1, attempts: [], returnCode: null, failureReason: null, escalated: false, history: [] };
   let eventsStored = false;
   let supportChoice: 'retry' | 'cancel' | null = null;
   let cancelRequested = false;
-
-  const note = (event: string, detail?: string) => state.history.push({ at: new Date().toISOString(), event, detail });
-  const setStatus = (status: TransferStatus) => {
-    state.status = status;
-    upsertSearchAttributes([{ key: TimelyStatusKey, value: state.escalated && status === 'needs_attention' ? 'escalated' : status }]);
-  };
-  const current = () => state.attempts[state.attempts.length - 1];
+  /** Nacha's company entry description for the next presentment (RETRY PYMT for a re-presentment). */
   let nextDescription: string | null = null;
 
+  const note = (event: string, detail?: string) => state.history.push({ at: new Date().toISOString(), event, ...(detail ? { detail } : {}) });
+  const setStatus = (status: TransferStatus) => {
+    state.status = status;
+    upsertSearchAttributes([
+      { key: AccountIdKey, value: input.accountId },
+      { key: TimelyStatusKey, value: state.escalated && status === 'needs_attention' ? 'escalated' : status },
+    ]);
+  };
+  const current = () => state.attempts[state.attempts.length - 1];
+
   /**
-   * Nacha's rules (domain/ach/returns.ts) applied to this transfer's attempts. The first presentment
-   * is the first attempt that reached the network; dates come from Plaid's events.
+   * Nacha's rules (domain/ach/returns.ts) applied to this transfer's attempts. The original entry
+   * is the first attempt that came back returned; dates come from Plaid's events.
    * (Workflow time: `new Date()` is deterministic inside a Temporal workflow.)
    */
   function supportRetryVerdict(): RetryDecision {
     const last = current();
     const returned = state.attempts.filter((a) => a.status === 'returned');
     const original = returned[0];
+    const failedBefore = state.attempts.filter((a) => a !== last && (a.status === 'failed' || a.status === 'declined')).length;
     return retryDecision({
       direction: input.direction,
       outcome: last?.status === 'returned' ? 'returned' : 'failed',
       returnCode: state.returnCode,
       priorRepresentments: Math.max(0, returned.length - 1),
       originalSettlementDate: original ? (original.settledOn ?? original.postedOn) : null,
-      priorFailedRetries: state.attempts.filter((a) => a.status === 'failed' || a.status === 'declined').length - (last?.status === 'returned' ? 0 : 1),
+      priorFailedRetries: failedBefore,
       today: new Date().toISOString().slice(0, 10),
     });
   }
@@ -132,12 +163,14 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
   setHandler(
     retryTransferUpdate,
     async ({ staffId }) => {
-      setStatus('retrying'); // synchronously: a second click is refused by the validator
+      // Everything that decides happens before the first await: the next click's validator
+      // already sees `retrying` and refuses, so two clicks make one new attempt.
       const verdict = supportRetryVerdict();
       nextDescription = verdict.allowed ? verdict.companyEntryDescription : null;
       supportChoice = 'retry';
-      await io.recordStaffAction({ transferId: input.transferId, staffId, action: 'retry', actionKey: currentUpdateInfo()!.id });
-      note('support.retry', staffId);
+      setStatus('retrying');
+      note('support.retry', `${staffId}: ${verdict.rule}`);
+      await io.recordStaffAction({ transferId: input.transferId, staffId, action: 'retry', actionKey: currentUpdateInfo()!.id, detail: verdict.rule });
       return state;
     },
     {
@@ -152,19 +185,17 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
   setHandler(
     cancelTransferUpdate,
     async ({ staffId }) => {
-      await io.recordStaffAction({ transferId: input.transferId, staffId, action: 'cancel', actionKey: currentUpdateInfo()!.id });
-      note('support.cancel', staffId);
       if (state.status === 'needs_attention') supportChoice = 'cancel';
-      else {
-        cancelRequested = true;
-        setStatus('cancelling');
-      }
+      else cancelRequested = true;
+      setStatus('cancelling');
+      note('support.cancel', staffId);
+      await io.recordStaffAction({ transferId: input.transferId, staffId, action: 'cancel', actionKey: currentUpdateInfo()!.id });
       return state;
     },
     {
       validator: ({ staffId }) => {
         if (!staffId) throw new Error('staffId is required');
-        const pendingAtPlaid = state.status === 'pending' && current()?.plaidTransferId;
+        const pendingAtPlaid = state.status === 'pending' && !!current()?.plaidTransferId;
         if (state.status !== 'needs_attention' && !pendingAtPlaid)
           throw new Error(`Only a pending transfer or one that needs attention can be cancelled; this one is ${state.status}.`);
       },
@@ -172,14 +203,17 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
   );
 
   /** Reads stored events until the attempt ends; returns how it ended. */
-  async function follow(plaidTransferId: string): Promise<'succeeded' | 'failed' | 'returned' | 'cancelled'> {
+  async function follow(plaidTransferId: string): Promise<AttemptEnd> {
     let afterEventId = 0;
     for (;;) {
       if (cancelRequested) {
         cancelRequested = false;
         const r = await io.cancelPlaidTransfer({ accountId: input.accountId, plaidTransferId });
         note('plaid.cancel', r.cancelled ? 'cancelled' : (r.reason ?? 'not cancellable'));
-        if (!r.cancelled) setStatus('pending');
+        if (r.cancelled) {
+          // We caused the event ourselves: fetch it now rather than wait for the webhook.
+          await io.syncTransferEvents();
+        } else setStatus(current().status === 'posted' || current().status === 'settled' ? (current().status as TransferStatus) : 'pending');
       }
       eventsStored = false;
       const events = await io.readTransferEvents({ plaidTransferId, afterEventId });
@@ -189,60 +223,80 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
         const outcome = await io.recordTransferEvent({ transferId: input.transferId, attempt: state.attempt, direction: input.direction, event: e });
         Object.assign(current(), outcome.attempt);
         if (outcome.ended) return outcome.ended;
-        if (e.eventType === 'posted' || e.eventType === 'settled') setStatus(e.eventType);
+        if ((e.eventType === 'posted' || e.eventType === 'settled') && state.status !== 'cancelling') setStatus(e.eventType);
       }
       await condition(() => eventsStored || cancelRequested, `${input.pollIntervalSeconds} seconds`);
     }
   }
 
-  for (;;) {
+  /** One presentment at Plaid: authorize, create, follow. */
+  async function attemptOnce(): Promise<AttemptEnd> {
     setStatus('authorizing');
     const key = transferIdempotencyKey(input.transferId, input.purpose, state.attempt);
-    const auth = await io.authorizePlaidTransfer({ transferId: input.transferId, attempt: state.attempt, idempotencyKey: key, accountId: input.accountId, direction: input.direction, amountCents: input.amountCents, legalName: input.legalName });
-    state.attempts.push({ attempt: state.attempt, plaidTransferId: null, status: auth.decision === 'approved' ? 'authorized' : 'declined', returnCode: null, failureReason: auth.rationale, settledOn: null, postedOn: null });
+    state.attempts.push({ attempt: state.attempt, plaidTransferId: null, status: 'authorizing', returnCode: null, failureReason: null, settledOn: null, postedOn: null });
+    const fail = async (status: 'declined' | 'failed', reason: string): Promise<AttemptEnd> => {
+      Object.assign(current(), { status, failureReason: reason });
+      await io.recordAttemptFailure({ transferId: input.transferId, attempt: state.attempt, idempotencyKey: key, status, reason });
+      return status;
+    };
+
+    let auth;
+    try {
+      auth = await io.authorizePlaidTransfer({ transferId: input.transferId, attempt: state.attempt, idempotencyKey: key, accountId: input.accountId, direction: input.direction, amountCents: input.amountCents, legalName: input.legalName });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      note('plaid.authorization', `error: ${failureText(err)}`);
+      return fail('failed', `authorization failed: ${failureText(err)}`);
+    }
     note('plaid.authorization', `${auth.decision}${auth.rationale ? `: ${auth.rationale}` : ''}`);
+    if (auth.decision !== 'approved') return fail('declined', `authorization ${auth.decision}: ${auth.rationale ?? 'no reason given'}`);
+    current().status = 'authorized';
 
-    let ended: 'succeeded' | 'failed' | 'returned' | 'cancelled' | 'declined';
-    if (auth.decision !== 'approved') {
-      ended = 'declined';
-      await io.recordDeclinedAttempt({ transferId: input.transferId, attempt: state.attempt, rationale: auth.rationale });
-    } else {
-      const created = await io.createPlaidTransfer({ transferId: input.transferId, attempt: state.attempt, accountId: input.accountId, authorizationId: auth.authorizationId!, purpose: input.purpose, description: nextDescription });
-      current().plaidTransferId = created.plaidTransferId;
-      current().status = 'pending';
-      setStatus('pending');
-      ended = await follow(created.plaidTransferId);
+    let created;
+    try {
+      created = await io.createPlaidTransfer({ transferId: input.transferId, attempt: state.attempt, accountId: input.accountId, authorizationId: auth.authorizationId!, purpose: input.purpose, description: nextDescription });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      note('plaid.create', `error: ${failureText(err)}`);
+      return fail('failed', `transfer creation failed: ${failureText(err)}`);
     }
+    note('plaid.create', created.plaidTransferId);
+    Object.assign(current(), { plaidTransferId: created.plaidTransferId, status: 'pending' });
+    // A cancel accepted meanwhile is not overwritten; follow() carries it out.
+    if (state.status === 'authorizing') setStatus('pending');
+    return follow(created.plaidTransferId);
+  }
 
-    if (ended === 'succeeded') {
-      setStatus('completed');
-      return state;
-    }
-    if (ended === 'cancelled') {
-      await io.recordTransferCancelled({ transferId: input.transferId });
-      setStatus('cancelled');
-      return state;
-    }
+  const finish = async (status: 'completed' | 'cancelled') => {
+    if (status === 'cancelled') await io.recordTransferCancelled({ transferId: input.transferId });
+    setStatus(status);
+    note(status);
+    await condition(allHandlersFinished);
+    return state;
+  };
+
+  for (;;) {
+    const ended = await attemptOnce();
+    if (ended === 'succeeded') return finish('completed');
+    if (ended === 'cancelled') return finish('cancelled');
+
     state.returnCode = current().returnCode;
     state.failureReason = current().failureReason;
+    supportChoice = null;
     setStatus('needs_attention');
 
-    // Wait for support; escalate (once) if nobody acts in time, then keep waiting.
-    supportChoice = null;
+    // Wait for support; escalate (once per wait) if nobody acts in time, then keep waiting.
     if (!(await condition(() => supportChoice !== null, `${input.escalateAfterSeconds} seconds`))) {
       state.escalated = true;
-      await io.escalateTransfer({ transferId: input.transferId, waitedSeconds: input.escalateAfterSeconds });
-      note('escalated');
-      setStatus('needs_attention');
+      note('escalated', `no support action within ${input.escalateAfterSeconds} s`);
+      if (state.status === 'needs_attention') setStatus('needs_attention');
+      await io.escalateTransfer({ transferId: input.transferId, attempt: state.attempt, waitedSeconds: input.escalateAfterSeconds });
       await condition(() => supportChoice !== null);
     }
-    if (supportChoice === 'cancel') {
-      await io.recordTransferCancelled({ transferId: input.transferId });
-      setStatus('cancelled');
-      return state;
-    }
+    if (supportChoice === 'cancel') return finish('cancelled');
     state.attempt += 1;
     state.returnCode = null;
     state.failureReason = null;
+    state.escalated = false;
   }
 }

@@ -4,12 +4,14 @@
  * key naming the transfer, the attempt and the event. A retried or replayed activity rewrites
  * nothing and posts nothing twice.
  */
+import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { getPool, withTransaction } from '../../db/pool';
 import { linesFor, TransferStatus as LedgerStatus } from '../../domain/ledger';
 import { logger } from '../../platform/logger';
 import { getTemporalClient } from '../../platform/temporal-client';
 import { bankDeps, BankDeps } from '../bank/deps';
+import { crashPoint } from './crash-points';
 import { syncTransferEventsPage } from './event-sync';
 import { authorizeTransfer, cancelTransfer, createTransfer } from './plaid-transfer';
 import { getTransfer, post, recordStaffAction, setTransferStatus } from './transfers-store';
@@ -32,9 +34,15 @@ async function transferOrFail(id: string) {
   return t;
 }
 
+/** Plaid Transfer statuses that change what a transfer stands for in the ledger (domain/ledger.ts). */
 const LEDGER_STATUSES: readonly string[] = ['pending', 'posted', 'settled', 'funds_available', 'failed', 'cancelled', 'returned'];
 /** Our attempt statuses before Plaid has a transfer (authorizing, authorized, declined) book nothing. */
 const ledgerStatus = (s: string | null): LedgerStatus | null => (s === null ? null : LEDGER_STATUSES.includes(s) ? (s as LedgerStatus) : 'created');
+/**
+ * Events that are a status of the transfer. Plaid also sends events about sweeps and refunds
+ * (swept, return_swept, refund.*): stored, shown to staff, but they change no status and book nothing.
+ */
+export const isStatusEvent = (eventType: string) => LEDGER_STATUSES.includes(eventType);
 
 /**
  * Books an attempt's status change (domain/ledger.ts: position(to) - position(from)) under a key
@@ -73,21 +81,34 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
         `INSERT INTO transfers.attempts (transfer_id, attempt, idempotency_key, status) VALUES ($1, $2, $3, 'authorizing') ON CONFLICT DO NOTHING`,
         [a.transferId, a.attempt, a.idempotencyKey],
       );
+      // Plaid answers the same idempotency key with the same authorization: a retry after a crash asks again safely.
       const r = await authorizeTransfer(getDeps(), a);
+      await crashPoint('authorize:after-plaid', a.transferId);
       await withTransaction(async (c) => {
         await c.query(
-          `UPDATE transfers.attempts SET authorization_id = $3, decision = $4, decision_rationale = $5, status = $6, updated_at = now() WHERE transfer_id = $1 AND attempt = $2`,
+          `UPDATE transfers.attempts SET authorization_id = $3, decision = $4, decision_rationale = $5, status = $6, updated_at = now()
+           WHERE transfer_id = $1 AND attempt = $2 AND status IN ('authorizing', 'authorized', 'declined')`,
           [a.transferId, a.attempt, r.authorizationId, r.decision, JSON.stringify(r.raw), r.decision === 'approved' ? 'authorized' : 'declined'],
         );
-        await setTransferStatus(c, a.transferId, 'authorizing');
+        // A new attempt starts clean: the previous attempt's code and escalation stay on that attempt.
+        await c.query(
+          `UPDATE transfers.transfers SET status = 'authorizing', return_code = NULL, failure_reason = NULL, escalated_at = NULL, updated_at = now()
+           WHERE id = $1 AND status IN ('created', 'authorizing', 'needs_attention')`,
+          [a.transferId],
+        );
       }, pool);
       return { decision: r.decision, authorizationId: r.authorizationId, rationale: r.rationale };
     },
 
-    async recordDeclinedAttempt(d: { transferId: string; attempt: number; rationale: string | null }): Promise<void> {
+    /** An attempt that ended before reaching the network: declined by Plaid, or refused (e.g. the bank login expired). */
+    async recordAttemptFailure(d: { transferId: string; attempt: number; idempotencyKey: string; status: 'declined' | 'failed'; reason: string }): Promise<void> {
       await withTransaction(async (c) => {
-        await c.query(`UPDATE transfers.attempts SET failure_reason = $3, updated_at = now() WHERE transfer_id = $1 AND attempt = $2`, [d.transferId, d.attempt, d.rationale]);
-        await setTransferStatus(c, d.transferId, 'needs_attention', { failureReason: `authorization declined: ${d.rationale ?? 'no reason given'}` });
+        await c.query(
+          `INSERT INTO transfers.attempts (transfer_id, attempt, idempotency_key, status, failure_reason) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (transfer_id, attempt) DO UPDATE SET status = EXCLUDED.status, failure_reason = EXCLUDED.failure_reason, updated_at = now()`,
+          [d.transferId, d.attempt, d.idempotencyKey, d.status, d.reason],
+        );
+        await c.query(`UPDATE transfers.transfers SET status = 'needs_attention', return_code = NULL, failure_reason = $2, updated_at = now() WHERE id = $1`, [d.transferId, d.reason]);
       }, getPool());
     },
 
@@ -96,6 +117,7 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
       const pool = getPool();
       const t = await transferOrFail(x.transferId);
       const key = (await pool.query('SELECT idempotency_key FROM transfers.attempts WHERE transfer_id = $1 AND attempt = $2', [x.transferId, x.attempt])).rows[0].idempotency_key;
+      await crashPoint('create:before-plaid', x.transferId);
       const created = await createTransfer(getDeps(), {
         accountId: x.accountId,
         authorizationId: x.authorizationId,
@@ -103,6 +125,7 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
         // Nacha prescribes the description of a re-presented entry (RETRY PYMT).
         description: x.description ?? (x.purpose === 'disbursement' ? 'Timely advance' : 'Timely repay'),
       });
+      await crashPoint('create:after-plaid', x.transferId);
       await withTransaction(async (c) => {
         const from = await lockAttemptStatus(c, x.transferId, x.attempt);
         await c.query(`UPDATE transfers.attempts SET plaid_transfer_id = $3, status = CASE WHEN status IN ('authorizing', 'authorized') THEN 'pending' ELSE status END, updated_at = now() WHERE transfer_id = $1 AND attempt = $2`, [
@@ -115,6 +138,7 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
           await bookStatusChange(c, t, x.attempt, from, 'pending');
         }
       }, pool);
+      await crashPoint('create:after-commit', x.transferId);
       return { plaidTransferId: created.plaidTransferId };
     },
 
@@ -134,29 +158,32 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
     async recordTransferEvent(x: { transferId: string; attempt: number; direction: 'credit' | 'debit'; event: StoredTransferEvent }) {
       const t = await transferOrFail(x.transferId);
       const e = x.event;
+      if (!isStatusEvent(e.eventType)) return { ended: null, attempt: {} };
       const succeeded = (x.direction === 'credit' && e.eventType === 'settled') || (x.direction === 'debit' && e.eventType === 'funds_available');
       const ended: AttemptEnd | undefined = succeeded ? 'succeeded' : TERMINAL[e.eventType];
       await withTransaction(async (c) => {
         const from = await lockAttemptStatus(c, x.transferId, x.attempt);
+        // Position(to) - position(from) under a unique key: a repeated or replayed event books nothing.
         await bookStatusChange(c, t, x.attempt, from, e.eventType);
         await c.query(
-          `UPDATE transfers.attempts SET status = $3, return_code = coalesce($4, return_code), failure_reason = coalesce($5, failure_reason),
-             settled_on = CASE WHEN $3 = 'settled' THEN coalesce(settled_on, ($6::timestamptz)::date) ELSE settled_on END, updated_at = now()
+          `UPDATE transfers.attempts SET status = $3::text, return_code = coalesce($4, return_code), failure_reason = coalesce($5, failure_reason),
+             settled_on = CASE WHEN $3::text = 'settled' THEN coalesce(settled_on, ($6::timestamptz)::date) ELSE settled_on END, updated_at = now()
            WHERE transfer_id = $1 AND attempt = $2`,
           [x.transferId, x.attempt, e.eventType, e.failureCode, e.failureReason, e.timestamp],
         );
         if (succeeded) {
           await setTransferStatus(c, x.transferId, 'completed');
           await c.query(
-            `UPDATE transfers.advances SET status = $2, closed_at = CASE WHEN $2 = 'repaid' THEN now() ELSE closed_at END WHERE id = $1`,
+            `UPDATE transfers.advances SET status = $2, closed_at = CASE WHEN $2 = 'repaid' THEN now() ELSE closed_at END WHERE id = $1 AND status IN ('disbursing', 'outstanding')`,
             [t.advanceId, t.purpose === 'disbursement' ? 'outstanding' : 'repaid'],
           );
         } else if (ended) {
-          await setTransferStatus(c, x.transferId, ended === 'cancelled' ? 'cancelled' : 'needs_attention', { returnCode: e.failureCode, failureReason: e.failureReason });
+          await setTransferStatus(c, x.transferId, ended === 'cancelled' ? 'cancelled' : 'needs_attention', { returnCode: e.failureCode, failureReason: e.failureReason ?? `Plaid: ${e.eventType}` });
         } else {
           await setTransferStatus(c, x.transferId, e.eventType);
         }
       }, getPool());
+      await crashPoint(`event:${e.eventType}:after-commit`, x.transferId);
       const day = e.timestamp.slice(0, 10);
       const attempt: { status: string; returnCode?: string; failureReason?: string; settledOn?: string; postedOn?: string } = { status: e.eventType };
       if (e.failureCode) attempt.returnCode = e.failureCode;
@@ -179,19 +206,21 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
       }, getPool());
     },
 
-    async recordStaffAction(a: { transferId: string; staffId: string; action: 'retry' | 'cancel'; actionKey: string }): Promise<void> {
+    async recordStaffAction(a: { transferId: string; staffId: string; action: 'retry' | 'cancel'; actionKey: string; detail?: string }): Promise<void> {
       // Keyed by the workflow Update's id, so a retried activity does not record twice.
       await recordStaffAction(getPool(), { ...a, outcome: 'accepted' });
     },
 
-    async escalateTransfer(x: { transferId: string; waitedSeconds: number }): Promise<void> {
-      await getPool().query(`UPDATE transfers.transfers SET escalated_at = coalesce(escalated_at, now()), updated_at = now() WHERE id = $1`, [x.transferId]);
-      logger.warn({ transferId: x.transferId, waitedSeconds: x.waitedSeconds }, 'transfer escalated: no support action in time');
+    async escalateTransfer(x: { transferId: string; attempt: number; waitedSeconds: number }): Promise<void> {
+      await getPool().query(`UPDATE transfers.transfers SET escalated_at = coalesce(escalated_at, now()), updated_at = now() WHERE id = $1 AND status = 'needs_attention'`, [x.transferId]);
+      logger.warn({ transferId: x.transferId, attempt: x.attempt, waitedSeconds: x.waitedSeconds }, 'transfer escalated: no support action in time');
     },
 
     /** One page of /transfer/event/sync, then a nudge to each affected transfer workflow. */
     async syncTransferEvents(): Promise<{ recorded: number; hasMore: boolean; lastEventId: number }> {
+      heartbeat();
       const batch = await syncTransferEventsPage(getDeps());
+      heartbeat();
       const client = getTemporalClient();
       await Promise.all(
         batch.workflowIds.map((id) =>

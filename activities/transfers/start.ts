@@ -2,11 +2,11 @@
  * Starting a transfer's workflow: by its business id, so a repeated start lands on the same run
  * and a finished transfer is never run again.
  */
-import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { config } from '../../platform/config';
 import { AccountIdKey, TimelyStatusKey } from '../../platform/search-attributes';
-import { transferWorkflow } from '../../workflows/transfer';
+import { transferWorkflow, type TransferInput } from '../../workflows/transfer';
 import type { TransferRow } from './transfers-store';
 
 export const TRANSFER_TIMING = {
@@ -15,29 +15,44 @@ export const TRANSFER_TIMING = {
   pollIntervalSeconds: () => config().TRANSFER_POLL_INTERVAL_SECONDS,
 };
 
-export async function startTransferWorkflow(client: Client, t: TransferRow, legalName: string): Promise<void> {
-  await client.workflow.start(transferWorkflow, {
-    taskQueue: config().TEMPORAL_TASK_QUEUE,
-    workflowId: t.workflowId,
-    args: [
-      {
-        transferId: t.id,
-        advanceId: t.advanceId,
-        accountId: t.accountId,
-        purpose: t.purpose,
-        direction: t.direction,
-        amountCents: t.amountCents,
-        legalName,
-        escalateAfterSeconds: TRANSFER_TIMING.escalateAfterSeconds(),
-        pollIntervalSeconds: TRANSFER_TIMING.pollIntervalSeconds(),
-      },
-    ],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    typedSearchAttributes: [
-      { key: AccountIdKey, value: t.accountId },
-      { key: TimelyStatusKey, value: 'authorizing' },
-    ],
-    staticSummary: `${t.purpose === 'disbursement' ? 'Advance' : 'Repayment'} of ${(t.amountCents / 100).toFixed(2)} USD (${t.direction})`,
-  });
+/**
+ * Starts the transfer's workflow, or finds it running (USE_EXISTING). A finished transfer is never
+ * run again (REJECT_DUPLICATE), and asking again is not an error for the caller (a retried activity).
+ */
+export async function startTransferWorkflow(
+  client: Client,
+  t: TransferRow,
+  legalName: string,
+  overrides: Pick<TransferInput, 'activityTimeoutSeconds'> = {},
+): Promise<void> {
+  try {
+    await client.workflow.start(transferWorkflow, {
+      taskQueue: config().TEMPORAL_TASK_QUEUE,
+      workflowId: t.workflowId,
+      args: [
+        {
+          transferId: t.id,
+          advanceId: t.advanceId,
+          accountId: t.accountId,
+          purpose: t.purpose,
+          direction: t.direction,
+          amountCents: t.amountCents,
+          legalName,
+          escalateAfterSeconds: TRANSFER_TIMING.escalateAfterSeconds(),
+          pollIntervalSeconds: TRANSFER_TIMING.pollIntervalSeconds(),
+          ...overrides,
+        },
+      ],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: [
+        { key: AccountIdKey, value: t.accountId },
+        { key: TimelyStatusKey, value: 'authorizing' },
+      ],
+      staticSummary: `${t.purpose === 'disbursement' ? 'Advance' : 'Repayment'} of ${(t.amountCents / 100).toFixed(2)} USD (${t.direction})`,
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+    throw err;
+  }
 }

@@ -86,10 +86,15 @@ export async function getTransfer(db: Pool | PoolClient, id: string): Promise<Tr
   return rows[0] && toTransfer(rows[0]);
 }
 
+/**
+ * Transfers, most recently changed first. `status: 'escalated'` finds those that need attention and
+ * waited longer than TRANSFER_ESCALATE_AFTER_SECONDS.
+ */
 export async function listTransfers(pool: Pool, f: { status?: string; accountId?: string; limit: number }): Promise<TransferRow[]> {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (f.status) where.push(`status = $${args.push(f.status)}`);
+  if (f.status === 'escalated') where.push(`status = 'needs_attention' AND escalated_at IS NOT NULL`);
+  else if (f.status) where.push(`status = $${args.push(f.status)}`);
   if (f.accountId) where.push(`account_id = $${args.push(f.accountId)}`);
   const { rows } = await pool.query(
     `SELECT * FROM transfers.transfers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC LIMIT $${args.push(f.limit)}`,
@@ -128,6 +133,17 @@ export async function ledgerOf(db: Pool | PoolClient, transferId: string) {
     [transferId],
   );
   return rows.map((r) => ({ postingKey: r.posting_key, event: r.event, attempt: r.attempt, postedAt: r.posted_at.toISOString(), account: r.ledger_account, amountCents: Number(r.amount_cents) }));
+}
+
+/** Outstanding of each advance of an account (receivable lines of its transfers' postings), from the ledger. */
+export async function outstandingByAdvance(db: Pool | PoolClient, accountId: string): Promise<Map<string, number>> {
+  const { rows } = await db.query(
+    `SELECT t.advance_id, sum(l.amount_cents) AS s FROM transfers.ledger_lines l
+     JOIN transfers.ledger_postings p ON p.id = l.posting_id JOIN transfers.transfers t ON t.id = p.transfer_id
+     WHERE l.ledger_account = $1 GROUP BY t.advance_id`,
+    [`customer_receivable:${accountId}`],
+  );
+  return new Map(rows.map((r) => [r.advance_id as string, Number(r.s)]));
 }
 
 /** Outstanding advance of an account, derived from the ledger (never stored twice). */

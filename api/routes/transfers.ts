@@ -5,13 +5,15 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import {
   attemptsOf,
   eventsOfTransfer,
   getTransfer,
   ledgerOf,
   listTransfers,
+  outstandingByAdvance,
+  outstandingCents,
   recordStaffAction,
   staffActionsOf,
   TransferRow,
@@ -38,35 +40,51 @@ async function liveState(t: TransferRow): Promise<TransferState | null> {
     });
 }
 
-async function transferDetail(t: TransferRow) {
+/** Everything support needs to see why a transfer is where it is. */
+async function transferDetail(t: TransferRow, knownState?: TransferState) {
   const pool = getPool();
   const [attempts, events, ledger, staffActions, state] = await Promise.all([
     attemptsOf(pool, t.id),
     eventsOfTransfer(pool, t.id),
     ledgerOf(pool, t.id),
     staffActionsOf(pool, t.id),
-    liveState(t),
+    knownState ?? liveState(t),
   ]);
-  return { ...t, attempts, events, ledger, staffActions, workflow: state, temporalUrl: temporalUiLink(config(), t.workflowId) };
+  return {
+    ...t,
+    returnCodes: attempts.filter((a) => a.returnCode).map((a) => ({ attempt: a.attempt, code: a.returnCode, reason: a.failureReason })),
+    attempts,
+    events,
+    ledger,
+    ledgerSumCents: ledger.reduce((sum, l) => sum + l.amountCents, 0),
+    staffActions,
+    workflow: state,
+    temporalUrl: temporalUiLink(config(), t.workflowId),
+  };
 }
 
+/**
+ * A support action is a workflow Update: the workflow's validator applies the rules (Nacha's for a
+ * retry) before accepting, so the answer is at once the new state or the rule that forbids it.
+ * Refusals are recorded here; accepted actions by the workflow (keyed by the Update's id).
+ */
 async function supportAction(action: 'retry' | 'cancel', transferId: string, staffId: string) {
   const t = await getTransfer(getPool(), transferId);
   if (!t) throw notFound('No transfer with this id.');
   const handle = getTemporalClient().workflow.getHandle(t.workflowId);
+  const refuse = async (rule: string) => {
+    await recordStaffAction(getPool(), { transferId, staffId, action, outcome: 'refused', detail: rule });
+    return new DomainError('conflict', `${action}-refused`, rule, undefined, { rule });
+  };
+  let state: TransferState;
   try {
-    await handle.executeUpdate(action === 'retry' ? retryTransferUpdate : cancelTransferUpdate, { args: [{ staffId }] });
+    state = await handle.executeUpdate(action === 'retry' ? retryTransferUpdate : cancelTransferUpdate, { args: [{ staffId }] });
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) {
-      const rule = err.cause?.message ?? err.message;
-      await recordStaffAction(getPool(), { transferId, staffId, action, outcome: 'refused', detail: rule });
-      throw new DomainError('conflict', `${action}-refused`, rule);
-    }
-    const e = err as { name?: string };
-    if (e.name === 'WorkflowNotFoundError') throw new DomainError('conflict', `${action}-refused`, 'This transfer has finished; nothing can be changed.');
+    if (err instanceof WorkflowUpdateFailedError) throw await refuse(err.cause?.message ?? err.message);
+    if (err instanceof WorkflowNotFoundError) throw await refuse(`This transfer has finished (${t.status}); nothing can be changed.`);
     throw err;
   }
-  return transferDetail((await getTransfer(getPool(), transferId))!);
+  return transferDetail((await getTransfer(getPool(), transferId))!, state);
 }
 
 export function transferRoutes(router: Router): void {
@@ -80,11 +98,18 @@ export function transferRoutes(router: Router): void {
         `SELECT id, principal_cents, status, created_at, closed_at FROM transfers.advances WHERE account_id = $1 ORDER BY created_at DESC LIMIT 50`,
         [accountId],
       );
-      const transfers = await listTransfers(getPool(), { accountId, limit: 200 });
+      const [transfers, outstanding, total] = await Promise.all([
+        listTransfers(getPool(), { accountId, limit: 200 }),
+        outstandingByAdvance(getPool(), accountId),
+        outstandingCents(getPool(), accountId),
+      ]);
       res.json({
+        // What the customer owes, derived from the ledger.
+        outstandingCents: total,
         items: rows.map((a) => ({
           id: a.id,
           principalCents: Number(a.principal_cents),
+          outstandingCents: outstanding.get(a.id) ?? 0,
           status: a.status,
           createdAt: a.created_at.toISOString(),
           closedAt: a.closed_at?.toISOString() ?? null,
