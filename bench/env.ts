@@ -16,15 +16,18 @@ import { ManualClock } from '../plaid-sandbox/clock';
 import { createPlaidSandbox } from '../plaid-sandbox/sandbox';
 import { startEphemeralEnv } from '../scripts/ephemeral-env';
 import { createWorker } from '../worker/worker';
+import { startWorkerProcess } from '../test/support/worker-process';
 
 export interface BenchEnv {
   apiUrl: string;
+  plaidUrl: string;
   machine: string;
-  worker: Worker;
+  /** set when the worker runs in its own process (to measure its memory alone) */
+  workerPid?: number;
   stop(): Promise<void>;
 }
 
-export async function startBenchEnv(): Promise<BenchEnv> {
+export async function startBenchEnv(opts: { workerProcess?: boolean } = {}): Promise<BenchEnv> {
   process.env.LOG_LEVEL ??= 'warn';
   const eph = await startEphemeralEnv('bench');
   const sandboxPool = new Pool({ connectionString: eph.databaseUrl, max: 10 });
@@ -34,10 +37,23 @@ export async function startBenchEnv(): Promise<BenchEnv> {
   resetConfigForTests();
   const cfg = loadConfig();
 
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
-  const worker = await createWorker(cfg, connection);
-  const running = worker.run();
+  let stopWorker: () => Promise<void>;
+  let workerPid: number | undefined;
+  if (opts.workerProcess) {
+    const wp = await startWorkerProcess({ ...process.env, LOG_LEVEL: 'info' } as Record<string, string>);
+    workerPid = wp.proc.pid;
+    stopWorker = () => wp.kill('SIGTERM');
+  } else {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
+    const worker: Worker = await createWorker(cfg, connection);
+    const running = worker.run();
+    stopWorker = async () => {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    };
+  }
 
   const app = createApp({ otpSender: new FakeOtpSender(cfg.FAKE_OTP_CODE) });
   const server = await new Promise<import('node:http').Server>((resolve) => {
@@ -47,13 +63,12 @@ export async function startBenchEnv(): Promise<BenchEnv> {
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, Temporal CLI dev server (SQLite in memory), PostgreSQL 15 local`;
   return {
     apiUrl,
+    plaidUrl,
     machine,
-    worker,
+    workerPid,
     async stop() {
       await new Promise((r) => server.close(r));
-      worker.shutdown();
-      await running;
-      await connection.close();
+      await stopWorker();
       await closeTemporalClient();
       await sandbox.stop();
       await sandboxPool.end();

@@ -3,7 +3,7 @@
  * activities in sequence, and optionally one local one), so a benchmark can compare Timely's
  * workflow with what this Temporal server and worker can do at best.
  */
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { continueAsNew, executeChild, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
 const { noop } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
@@ -18,4 +18,24 @@ export async function benchNoopWorkflow(shape: { activities: number; localActivi
   for (let i = done; i < shape.activities; i++) await noop();
   for (let i = 0; i < shape.localActivities; i++) await local.noop();
   return shape.activities + shape.localActivities;
+}
+
+/**
+ * The sweep benchmark's floor: the same paging, fan-out and continue-as-new as
+ * evaluateSweepWorkflow, over `total` synthetic accounts, each child a no-op workflow of the same
+ * activity shape as an evaluation that decides "nothing" (2 activities + 1 local).
+ */
+export async function benchNoopSweepWorkflow(input: { total: number; done: number; pageSize: number; fanOut: number; runId: string }): Promise<number> {
+  const page = Math.min(input.pageSize, input.total - input.done);
+  let next = 0;
+  const lane = async () => {
+    while (next < page) {
+      const i = input.done + next++;
+      await executeChild(benchNoopWorkflow, { workflowId: `bench-noop-eval-${input.runId}-${i}`, args: [{ activities: 2, localActivities: 1 }] });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(input.fanOut, page) }, lane));
+  const done = input.done + page;
+  if (done >= input.total) return done;
+  return continueAsNew<typeof benchNoopSweepWorkflow>({ ...input, done });
 }

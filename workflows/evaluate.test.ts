@@ -99,28 +99,41 @@ it('runs the whole money loop: advance out, settled, notice, payday, repayment c
   const second = await evaluateNow(c.accountId);
   expect(second.action).not.toBe('advance');
 
+  // New transactions at the bank fire Plaid's SYNC_UPDATES_AVAILABLE webhook; our API answers
+  // it with an evaluation of that account (sync first). These steps ride that path.
+  const recorded = (action: string, since: number) =>
+    eventually(`an evaluation that decides ${action}`, async () => {
+      const r = await db.query(
+        `SELECT action, reason_code, amount_cents, transfer_workflow_id, trigger FROM evaluate.evaluations WHERE account_id = $1 AND action = $2 AND evaluated_at > to_timestamp($3 / 1000.0)`,
+        [c.accountId, action, since],
+      );
+      return r.rows[0];
+    });
+
   // Two days before payday the customer is told the date and amount.
   const payday = c.decision.nextPayday as string;
   const daysTo = (d: string) => Math.round((Date.parse(d) - Date.parse(new Date().toISOString().slice(0, 10))) / 86_400_000);
   const before = daysTo(payday) - 2;
   if (before > 0) await sandbox.control('/clock/advance', { days: before });
+  let since = Date.now();
   await sandbox.control('/transactions/add', { item_id: c.plaidItemId, transactions: [{ amount: 4.5, name: 'COFFEE SHOP', date: new Date(Date.parse(payday) - 2 * 86_400_000).toISOString().slice(0, 10) }] });
-  const notice = await evaluateNow(c.accountId, true);
-  expect(notice).toMatchObject({ action: 'notify' });
+  const notice = await recorded('notify', since);
+  expect(notice).toMatchObject({ reason_code: 'REPAYMENT_NOTICE_REQUIRED', amount_cents: '3000', trigger: 'webhook' });
   const told = await call(api, 'GET', '/v1/me', { token: c.token });
   expect(told.body.advance.nextRepayment).toMatchObject({ amountCents: 3000, on: payday });
 
-  // Payday: the paycheck lands; a Plaid webhook triggers the evaluation that collects.
+  // Payday: the paycheck lands, the webhook's evaluation collects the repayment.
   await sandbox.control('/clock/advance', { days: 2 });
+  since = Date.now();
   await sandbox.control('/transactions/add', {
     item_id: c.plaidItemId,
     adjust_balance: true,
     transactions: [{ amount: -1200, name: 'ACME CORP PAYROLL', date: payday, personal_finance_category: { primary: 'INCOME', detailed: 'INCOME_WAGES' } }],
   });
-  const repay = await evaluateNow(c.accountId, true);
-  expect(repay).toMatchObject({ action: 'repay', amountCents: 3000 });
-  await simulate(repay.transferWorkflowId!, ['posted', 'settled', 'funds_available']);
-  await getTemporalClient().workflow.getHandle(repay.transferWorkflowId!).result();
+  const repay = await recorded('repay', since);
+  expect(repay).toMatchObject({ reason_code: 'REPAYMENT_DUE', amount_cents: '3000' });
+  await simulate(repay.transfer_workflow_id, ['posted', 'settled', 'funds_available']);
+  await getTemporalClient().workflow.getHandle(repay.transfer_workflow_id).result();
 
   const advance = (await db.query('SELECT status FROM transfers.advances WHERE account_id = $1', [c.accountId])).rows[0];
   expect(advance.status).toBe('repaid');

@@ -3,6 +3,6 @@ export { workerCheckWorkflow } from './worker-check';
 export { applyWorkflow } from './apply';
 export { transferWorkflow } from './transfer';
 export { transferEventSyncWorkflow } from './transfer-event-sync';
-export { benchNoopWorkflow } from './bench-noop';
+export { benchNoopSweepWorkflow, benchNoopWorkflow } from './bench-noop';
 export { evaluateAccountWorkflow } from './evaluate';
 export { evaluateSweepWorkflow } from './evaluate-sweep';
