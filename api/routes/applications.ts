@@ -14,7 +14,7 @@ import { logger } from '../../platform/logger';
 import { AccountIdKey, TimelyStatusKey } from '../../platform/search-attributes';
 import { temporalUiLink } from '../../platform/temporal';
 import { getTemporalClient } from '../../platform/temporal-client';
-import { applicationProgressQuery, applyWorkflow, applyWorkflowId, ApplyProgress } from '../../workflows/apply';
+import { APPLY_STEPS, applicationProgressQuery, applyWorkflow, applyWorkflowId, ApplyProgress } from '../../workflows/apply';
 import { requireCustomer, requireStaff, subject } from '../auth';
 import { defineRoute } from '../openapi-registry';
 import { badRequest, notFound } from '../problem';
@@ -42,7 +42,9 @@ async function startApplyRun(app: ApplicationRow): Promise<void> {
 /** Live progress from the workflow while it runs; the stored record once it is done. */
 async function applicationView(app: ApplicationRow) {
   let progress: ApplyProgress | undefined;
-  if (app.status === 'running') {
+  // Running or failed: the workflow knows its steps (a query works on a closed run too). A decided
+  // application went through every step, in order.
+  if (app.status === 'running' || app.status === 'failed') {
     progress = await getTemporalClient()
       .workflow.getHandle(app.workflowId)
       .query(applicationProgressQuery)
@@ -57,7 +59,7 @@ async function applicationView(app: ApplicationRow) {
     id: app.id,
     workflowId: app.workflowId,
     status,
-    steps: { current: progress?.currentStep ?? null, done: progress?.stepsDone ?? (app.status === 'running' ? [] : undefined) },
+    steps: { current: progress?.currentStep ?? null, done: progress?.stepsDone ?? (app.status === 'approved' || app.status === 'declined' ? [...APPLY_STEPS] : []) },
     ...(decision
       ? {
           decision: {
