@@ -3,7 +3,7 @@
  * Seeds N approved accounts with linked sandbox banks (balances above the threshold: every
  * evaluation decides "nothing", the sweep's common case), then times one full sweep through the
  * worker running in its own process: accounts per second and the worker's peak memory, beside
- * this run's floor: the same paging and fan-out of no-op child workflows of the same shape.
+ * this run's floor: the same paging, batching and fan-out with no-op activities.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -58,7 +58,7 @@ async function seed(n: number, plaidUrl: string): Promise<void> {
 }
 
 export async function benchEvaluate(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { n: { type: 'string', default: '10000' }, page: { type: 'string', default: '500' }, 'fan-out': { type: 'string', default: '50' } } });
+  const { values } = parseArgs({ args: argv, options: { n: { type: 'string', default: '10000' }, page: { type: 'string', default: '500' }, 'fan-out': { type: 'string', default: '8' } } });
   const n = Number(values.n);
   const pageSize = Number(values.page);
   const fanOut = Number(values['fan-out']);
@@ -72,13 +72,13 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
     const progress = setInterval(() => process.stderr.write(`  worker peak so far: ${peakMiB(workerPid).toFixed(0)} MiB\n`), 15_000);
     process.stderr.write('floor: no-op sweep of the same shape...\n');
     const f0 = Date.now();
-    await client.workflow.execute(benchNoopSweepWorkflow, { taskQueue, workflowId: `bench-noop-sweep-${f0}`, args: [{ total: n, done: 0, pageSize, fanOut, runId: String(f0) }] });
+    await client.workflow.execute(benchNoopSweepWorkflow, { taskQueue, workflowId: `bench-noop-sweep-${f0}`, args: [{ total: n, done: 0, pageSize, fanOut, batchSize: 50 }] });
     const floorMs = Date.now() - f0;
     const floorPeak = peakMiB(workerPid);
 
     process.stderr.write('sweep: evaluating every account...\n');
     const s0 = Date.now();
-    const result = await client.workflow.execute(evaluateSweepWorkflow, { taskQueue, workflowId: `bench-sweep-${s0}`, args: [{ afterId: null, pageSize, fanOut, processed: 0, failed: 0, trigger: 'staff' }] });
+    const result = await client.workflow.execute(evaluateSweepWorkflow, { taskQueue, workflowId: `bench-sweep-${s0}`, args: [{ afterId: null, pageSize, fanOut, batchSize: 50, processed: 0, failed: 0, trigger: 'staff' }] });
     const sweepMs = Date.now() - s0;
     clearInterval(progress);
     const peak = peakMiB(workerPid);
@@ -89,11 +89,11 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
       [
         '',
         `machine: ${env.machine}`,
-        `n=${n} accounts, page ${pageSize}, fan-out ${fanOut}; worker in its own process (${config().WORKER_MAX_CONCURRENT_ACTIVITIES} activity slots)`,
+        `n=${n} accounts, page ${pageSize}, ${fanOut} batches of 50 at once (8 accounts in parallel per batch); worker in its own process (${config().WORKER_MAX_CONCURRENT_ACTIVITIES} activity slots)`,
         `floor (no-op sweep, same shape)  ${(floorMs / 1000).toFixed(1)} s  ${rate(floorMs)} accounts/s  worker peak RSS ${floorPeak.toFixed(0)} MiB`,
         `evaluate sweep                   ${(sweepMs / 1000).toFixed(1)} s  ${rate(sweepMs)} accounts/s  worker peak RSS ${peak.toFixed(0)} MiB`,
         `ratio sweep/floor throughput: ${(floorMs / sweepMs).toFixed(2)}`,
-        `evaluated: ${result.processed}, failed: ${result.failed}; decisions: ${decisions.map((d) => `${d.reason_code} ${d.n}`).join(', ')}`,
+        `evaluated: ${result.processed}, handed over to act: ${result.handedOver}, failed: ${result.failed}; decisions: ${decisions.map((d) => `${d.reason_code} ${d.n}`).join(', ')}`,
       ].join('\n') + '\n',
     );
   } finally {

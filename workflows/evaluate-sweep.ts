@@ -1,47 +1,59 @@
 /**
  * evaluateSweepWorkflow: evaluates every active account with advance terms. Pages through them by
- * id, runs at most `fanOut` evaluations at once (each its own evaluateAccountWorkflow, visible in
- * the UI), and continues as new after each page, so its history stays small at any scale.
+ * id; each page is cut into batches evaluated by activities, at most `fanOut` at once; an account
+ * that needs money moved (or a repayment notice) is handed to its own evaluateAccountWorkflow,
+ * visible in the UI. Continues as new after each page, so its history stays small at any scale.
  * Started by a Temporal Schedule (overlapping sweeps skipped) or by staff.
  */
-import { ApplicationFailure, ChildWorkflowFailure, continueAsNew, executeChild, proxyActivities } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { evaluateAccountWorkflow, EvaluationTrigger, evaluateWorkflowId } from './evaluate';
+import type { EvaluationTrigger } from './evaluate';
 
 const { listEvaluableAccounts } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '30 seconds' } });
+const { evaluateAccountsBatch } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { maximumInterval: '1 minute', maximumAttempts: 5 },
+});
 
 export interface SweepInput {
   afterId: string | null;
   pageSize: number;
+  /** batches evaluated at once */
   fanOut: number;
+  batchSize?: number;
   processed: number;
+  handedOver?: number;
   failed: number;
   trigger: EvaluationTrigger;
 }
 
+export interface SweepResult {
+  processed: number;
+  handedOver: number;
+  failed: number;
+}
+
 export const EVALUATE_SWEEP_WORKFLOW_ID = 'evaluate-sweep';
 
-export async function evaluateSweepWorkflow(input: SweepInput): Promise<{ processed: number; failed: number }> {
+export async function evaluateSweepWorkflow(input: SweepInput): Promise<SweepResult> {
+  const { workflowId, runId } = workflowInfo();
   const ids = await listEvaluableAccounts({ afterId: input.afterId, limit: input.pageSize });
+  const size = input.batchSize ?? 50;
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
   let next = 0;
+  let handedOver = input.handedOver ?? 0;
   let failed = input.failed;
   const lane = async () => {
-    while (next < ids.length) {
-      const accountId = ids[next++];
-      try {
-        await executeChild(evaluateAccountWorkflow, { workflowId: evaluateWorkflowId(accountId), args: [{ accountId, trigger: input.trigger }] });
-      } catch (err) {
-        // Already being evaluated (a webhook got there first): that run covers it.
-        if (err instanceof WorkflowExecutionAlreadyStartedError) continue;
-        // One account's failure must not stop the sweep; it is visible on its own run.
-        if (err instanceof ChildWorkflowFailure || err instanceof ApplicationFailure) failed += 1;
-        else throw err;
-      }
+    while (next < batches.length) {
+      const r = await evaluateAccountsBatch({ accountIds: batches[next++], sweepWorkflowId: workflowId, sweepRunId: runId, trigger: input.trigger });
+      handedOver += r.handedOver;
+      failed += r.failed;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(input.fanOut, ids.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(input.fanOut, batches.length) }, lane));
   const processed = input.processed + ids.length;
-  if (ids.length < input.pageSize) return { processed, failed };
-  return continueAsNew<typeof evaluateSweepWorkflow>({ ...input, afterId: ids[ids.length - 1], processed, failed });
+  if (ids.length < input.pageSize) return { processed, handedOver, failed };
+  return continueAsNew<typeof evaluateSweepWorkflow>({ ...input, afterId: ids[ids.length - 1], processed, handedOver, failed });
 }

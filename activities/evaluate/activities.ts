@@ -4,65 +4,23 @@
  * runs the rules; the rest act on the decision and record it.
  */
 import { getPool } from '../../db/pool';
-import { DEFAULT_EVALUATE_POLICY } from '../../domain/evaluate/policy';
 import { decide, EvaluateDecision, EvaluateInput } from '../../domain/evaluate/rules';
-import { config } from '../../platform/config';
-import { accountForEvaluation, evaluableAccountIds } from '../accounts/evaluation-view';
-import { bankDeps } from '../bank/deps';
-import { bankSnapshot } from '../bank/snapshot';
-import { advanceState, startAdvance, startRepayment } from '../transfers/advance-state';
-import { EvaluationRecord, latestRepaymentNotice, recordEvaluation, recordRepaymentNotice } from './store';
 import { logger } from '../../platform/logger';
-import type { IncomeCadence } from '../../domain/payday';
-
-export interface GatheredEvaluation {
-  input: EvaluateInput;
-  legalName: string;
-  advanceId: string | null;
-}
-
-const ACCOUNT_STATUS: Record<string, EvaluateInput['account']['status']> = { active: 'active', suspended: 'suspended', closed: 'closed', pending_verification: 'suspended' };
+import { evaluableAccountIds } from '../accounts/evaluation-view';
+import { startAdvance, startRepayment } from '../transfers/advance-state';
+import { evaluateBatch } from './batch';
+import { evaluationPolicy, gatherEvaluation, GatheredEvaluation } from './gather';
+import { EvaluationRecord, recordEvaluation, recordRepaymentNotice } from './store';
 
 export function evaluateActivities() {
   return {
     async gatherEvaluationInput(g: { accountId: string; sync: boolean }): Promise<GatheredEvaluation> {
-      const pool = getPool();
-      const account = await accountForEvaluation(pool, g.accountId);
-      if (!account) throw new Error(`account ${g.accountId} does not exist`);
-      const [bank, state] = await Promise.all([bankSnapshot(bankDeps(), g.accountId, { sync: g.sync }), advanceState(pool, g.accountId)]);
-      const notice = state.advance ? await latestRepaymentNotice(pool, g.accountId, state.advance.id) : null;
-      // The evaluation's day: ours, or the bank's latest posting when that is later (the local
-      // sandbox's clock can run ahead of ours).
-      const realToday = new Date().toISOString().slice(0, 10);
-      const today = bank.latestPostingDate && bank.latestPostingDate > realToday ? bank.latestPostingDate : realToday;
-      const input: EvaluateInput = {
-        today,
-        account: {
-          status: ACCOUNT_STATUS[account.status],
-          bankLink: bank.bankLink,
-          approved: account.terms?.approved ?? false,
-          limitCents: account.terms?.limitCents ?? 0,
-          thresholdCents: account.thresholdCents,
-        },
-        balance: bank.bankLink === 'ok' ? { availableCents: bank.availableCents, currentCents: bank.currentCents } : null,
-        transferInFlight: state.transferInFlight,
-        advance: state.advance && state.advance.outstandingCents > 0 ? { outstandingCents: state.advance.outstandingCents, disbursedOn: state.advance.disbursedOn } : null,
-        income: {
-          cadence: (account.terms?.incomeCadence ?? 'none') as IncomeCadence,
-          depositDates: bank.incomeDepositDates,
-          expectedPayday: account.terms?.nextPayday ?? null,
-        },
-        lastRepaymentAttempt: state.lastRepaymentAttempt,
-        repaymentNotice: notice ? { sentOn: notice.sentOn, amountCents: notice.amountCents, scheduledFor: notice.scheduledFor } : null,
-        lastRepaidOn: state.lastRepaidOn,
-        lastAdvanceReturn: state.lastAdvanceReturn,
-      };
-      return { input, legalName: account.legalName, advanceId: state.advance?.id ?? null };
+      return gatherEvaluation(g.accountId, g.sync);
     },
 
     /** Pure rules (domain/evaluate/rules.ts): a local activity, so replays never re-decide. */
     async decideEvaluation(input: EvaluateInput): Promise<EvaluateDecision> {
-      return decide(input, { ...DEFAULT_EVALUATE_POLICY, defaultThresholdCents: config().EVALUATE_THRESHOLD_CENTS });
+      return decide(input, evaluationPolicy());
     },
 
     async sendRepaymentNotice(n: { accountId: string; advanceId: string; amountCents: number; scheduledFor: string; sentOn: string }): Promise<void> {
@@ -81,6 +39,15 @@ export function evaluateActivities() {
 
     async recordEvaluation(e: EvaluationRecord): Promise<void> {
       await recordEvaluation(getPool(), e);
+    },
+
+    /**
+     * The sweep's unit of work: evaluates a batch of accounts in this activity. "Nothing to do" —
+     * the common case — is decided and recorded here; an account that needs money moved or a
+     * notice is handed to its own evaluateAccountWorkflow, which gathers afresh and acts.
+     */
+    async evaluateAccountsBatch(b: { accountIds: string[]; sweepWorkflowId: string; sweepRunId: string; trigger: string }) {
+      return evaluateBatch(b);
     },
 
     async listEvaluableAccounts(p: { afterId: string | null; limit: number }): Promise<string[]> {
