@@ -1,23 +1,14 @@
 /** `npm run api`: the HTTP API process. */
 import { otpSenderFromConfig } from '../activities/accounts/otp-sender';
 import { closePool } from '../db/pool';
-import { config, ConfigError } from '../platform/config';
+import { configOrExit } from '../platform/config';
 import { logger } from '../platform/logger';
 import { closeTemporalClient } from '../platform/temporal-client';
 import { createApp } from './app';
 import { startMetricsServer } from './metrics';
 
 function main(): void {
-  let cfg;
-  try {
-    cfg = config();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const cfg = configOrExit();
   const app = createApp({ otpSender: otpSenderFromConfig(cfg) });
   const server = app.listen(cfg.PORT, cfg.HOST, () => {
     logger.info({ url: `http://${cfg.HOST}:${cfg.PORT}`, otpProvider: otpSenderFromConfig(cfg).name }, 'API listening');

@@ -113,6 +113,19 @@ export function config(): Config {
   cached ??= loadConfig();
   return cached;
 }
+/** For a process's entry point: the config, or every problem on stderr and exit code 2. */
+export function configOrExit(): Config {
+  try {
+    return config();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
 export function resetConfigForTests(): void {
   cached = undefined;
 }

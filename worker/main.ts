@@ -5,7 +5,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { closePool } from '../db/pool';
-import { config, ConfigError } from '../platform/config';
+import { configOrExit } from '../platform/config';
 import { logger } from '../platform/logger';
 import { clientConnectionOptions, workerConnectionOptions } from '../platform/temporal';
 import { installRuntime } from './runtime';
@@ -14,16 +14,7 @@ import { ensureSchedules } from './schedules';
 import { createWorker } from './worker';
 
 async function main(): Promise<void> {
-  let cfg;
-  try {
-    cfg = config();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const cfg = configOrExit();
   installRuntime(cfg);
   const connection = await NativeConnection.connect(workerConnectionOptions(cfg));
   const worker = await createWorker(cfg, connection);
