@@ -6,7 +6,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { createApplication } from '../activities/underwriting/applications-store';
-import { createStaff } from '../activities/accounts/staff';
 import { closePool, getPool } from '../db/pool';
 import { closeTemporalClient } from '../platform/temporal-client';
 import type { TestSandbox } from '../plaid-sandbox/test/harness';
@@ -15,7 +14,7 @@ import { startSandboxForTimely } from '../test/support/plaid';
 import { startTestWorker, TestTemporal } from '../test/support/temporal';
 import { eventually } from '../test/support/wait';
 import { applicationProgressQuery, applyWorkflow } from './apply';
-import * as OTPAuth from 'otpauth';
+import { staffToken } from '../test/support/staff';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 
 let sandbox: TestSandbox;
@@ -152,10 +151,7 @@ it('ends as failed with an actionable reason when the bank login expired, never 
 });
 
 it('shows staff the applications by status with a link to the run in the Temporal UI', async () => {
-  const s = await createStaff(getPool(), { email: `ops.${Date.now()}@timely.example`, password: 'correct horse battery staple', role: 'operator' });
-  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(s.totpSecret), digits: 6, period: 30 }).generate();
-  const login = await call(api, 'POST', '/v1/staff/login', { body: { email: s.email, password: 'correct horse battery staple', totp } });
-  const r = await call(api, 'GET', '/v1/admin/applications?status=approved', { token: login.body.token });
+  const r = await call(api, 'GET', '/v1/admin/applications?status=approved', { token: await staffToken(api) });
   expect(r.status).toBe(200);
   expect(r.body.items.length).toBeGreaterThan(0);
   expect(r.body.items[0]).toMatchObject({ status: 'approved', temporalUrl: expect.stringMatching(/\/namespaces\/default\/workflows\/apply-/) });

@@ -19,16 +19,14 @@ import { startTestWorker, TestTemporal } from '../test/support/temporal';
 import { eventually } from '../test/support/wait';
 import { evaluateAccountWorkflow, EvaluateAccountResult } from './evaluate';
 import { evaluateSweepWorkflow } from './evaluate-sweep';
-import { createStaff } from '../activities/accounts/staff';
-import * as OTPAuth from 'otpauth';
-import { getPool } from '../db/pool';
+import { staffToken } from '../test/support/staff';
 
 let isolated: Awaited<ReturnType<typeof useIsolatedDatabase>>;
 let sandbox: TestSandbox;
 let api: TestApi;
 let t: TestTemporal;
 let db: Pool;
-let staffToken: string;
+let staff: string;
 
 beforeAll(async () => {
   isolated = await useIsolatedDatabase('evaluate');
@@ -39,9 +37,7 @@ beforeAll(async () => {
   useWebhookUrl(api.url);
   await sandbox.control('/transfers/webhook', { url: `${api.url}/v1/webhooks/plaid` });
   db = new Pool({ connectionString: isolated.url, max: 3 });
-  const s = await createStaff(getPool(), { email: `ops.${Date.now()}@timely.example`, password: 'correct horse battery staple', role: 'operator' });
-  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(s.totpSecret), digits: 6, period: 30 }).generate();
-  staffToken = (await call(api, 'POST', '/v1/staff/login', { body: { email: s.email, password: 'correct horse battery staple', totp } })).body.token;
+  staff = await staffToken(api);
 }, 60_000);
 afterAll(async () => {
   await api.close();
@@ -142,7 +138,7 @@ it('runs the whole money loop: advance out, settled, notice, payday, repayment c
   expect(Number((await db.query(`SELECT coalesce(sum(amount_cents), 0) AS s FROM transfers.ledger_lines WHERE ledger_account = $1`, [`customer_receivable:${c.accountId}`])).rows[0].s)).toBe(0);
   expect(await ledgerSum()).toBe(0);
 
-  const history = await call(api, 'GET', `/v1/admin/evaluations?accountId=${c.accountId}`, { token: staffToken });
+  const history = await call(api, 'GET', `/v1/admin/evaluations?accountId=${c.accountId}`, { token: staff });
   expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['advance', 'notify', 'repay']));
   expect(history.body.items[0]).toMatchObject({ reasonCode: expect.any(String), ruleVersion: expect.stringContaining('evaluate-rules'), temporalUrl: expect.any(String) });
 }, 120_000);
@@ -155,8 +151,8 @@ it('makes one advance when two evaluations run at once', async () => {
   expect((await db.query('SELECT count(*) FROM transfers.advances WHERE account_id = $1', [c.accountId])).rows[0].count).toBe('1');
   // The staff button twice at once lands on one run (fixed workflow id), adding nothing.
   const [x, y] = await Promise.all([
-    call(api, 'POST', '/v1/admin/evaluations', { token: staffToken, body: { accountId: c.accountId } }),
-    call(api, 'POST', '/v1/admin/evaluations', { token: staffToken, body: { accountId: c.accountId } }),
+    call(api, 'POST', '/v1/admin/evaluations', { token: staff, body: { accountId: c.accountId } }),
+    call(api, 'POST', '/v1/admin/evaluations', { token: staff, body: { accountId: c.accountId } }),
   ]);
   expect([x.status, y.status]).toEqual([202, 202]);
   expect(x.body.workflowId).toBe(y.body.workflowId);
