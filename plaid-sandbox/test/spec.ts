@@ -7,10 +7,20 @@
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse } from 'yaml';
 
-export const SPEC_PATH = process.env.PLAID_OPENAPI_SPEC ?? '/work/shared/plaid/openapi-2020-09-14.yml';
+/**
+ * Plaid's spec lives in the shared folder beside the repository (`../shared/plaid/`, as on a
+ * developer's machine and in CI); PLAID_OPENAPI_SPEC points elsewhere.
+ */
+const SPEC_CANDIDATES = [
+  process.env.PLAID_OPENAPI_SPEC,
+  path.join(__dirname, '..', '..', '..', 'shared', 'plaid', 'openapi-2020-09-14.yml'),
+  '/work/shared/plaid/openapi-2020-09-14.yml',
+].filter((p): p is string => Boolean(p));
+export const SPEC_PATH = SPEC_CANDIDATES.find((p) => existsSync(p)) ?? SPEC_CANDIDATES[0];
 
 type Json = Record<string, unknown>;
 
