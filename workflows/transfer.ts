@@ -279,6 +279,8 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
     const ended = await attemptOnce();
     if (ended === 'succeeded') return finish('completed');
     if (ended === 'cancelled') return finish('cancelled');
+    // Support asked to cancel while it was pending, and it failed before Plaid could cancel it: done.
+    if (cancelRequested) return finish('cancelled');
 
     state.returnCode = current().returnCode;
     state.failureReason = current().failureReason;
