@@ -166,7 +166,7 @@ it('lets support find a returned repayment, see why, retry it once (two clicks, 
   // A finished transfer cannot be changed.
   const late = await call(api, 'POST', `/v1/admin/transfers/${repayment.id}/cancel`, { token: s.token });
   expect(late.status).toBe(409);
-  expect(late.body.detail).toMatch(/finished|cannot|Only/);
+  expect(late.body.detail).toMatch(/no longer running \(the transfer is completed\); nothing can be changed/);
 });
 
 it('refuses a retry the rules forbid, with the rule, records who asked, and lets support cancel', async () => {

@@ -81,7 +81,7 @@ async function supportAction(action: 'retry' | 'cancel', transferId: string, sta
     state = await handle.executeUpdate(action === 'retry' ? retryTransferUpdate : cancelTransferUpdate, { args: [{ staffId }] });
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) throw await refuse(err.cause?.message ?? err.message);
-    if (err instanceof WorkflowNotFoundError) throw await refuse(`This transfer has finished (${t.status}); nothing can be changed.`);
+    if (err instanceof WorkflowNotFoundError) throw await refuse(`This transfer's workflow is no longer running (the transfer is ${t.status}); nothing can be changed.`);
     throw err;
   }
   return transferDetail((await getTransfer(getPool(), transferId))!, state);
