@@ -33,6 +33,7 @@ export const ENV_SCHEMA = {
   TIMELY_SERVICE: { schema: z.string().default('timely'), doc: 'Service name on every log line (api, worker, plaid-sandbox).' },
   WORKFLOW_BUNDLE_PATH: { schema: z.string().optional(), doc: 'Prebuilt workflow bundle (scripts/bundle-workflows.ts); unset = bundle workflows/ at worker start.' },
   WORKER_SHUTDOWN_GRACE_SECONDS: { schema: z.coerce.number().int().min(0).default(60), doc: 'On SIGTERM, how long in-flight activities may run before they are cancelled.' },
+  WORKER_MANAGES_SCHEDULES: { schema: bool.default(true), doc: 'The worker creates or updates the Temporal Schedules at start-up (tests turn it off).' },
   WORKER_MAX_CONCURRENT_ACTIVITIES: { schema: z.coerce.number().int().min(1).default(100), doc: 'Activity slots per worker.' },
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: { schema: z.coerce.number().int().min(2).default(40), doc: 'Workflow task slots per worker.' },
   OTP_PROVIDER: { schema: z.enum(['fake', 'twilio']).optional(), doc: 'SMS sender for sign-in codes. Default fake outside production; production requires a real provider.' },

@@ -25,10 +25,11 @@ async function main(): Promise<void> {
     logger.warn({ missing }, 'search attributes are missing on the namespace; register them (see README) so operators can filter runs');
 
   // Schedules (evaluation sweep, transfer event sync) exist and match this version's settings.
-  await ensureSchedules(client, cfg).then(
-    (schedules) => logger.info({ schedules }, 'schedules in place'),
-    (err) => logger.error({ err }, 'could not set up schedules; run `npm run schedules`'),
-  );
+  if (cfg.WORKER_MANAGES_SCHEDULES)
+    await ensureSchedules(client, cfg).then(
+      (schedules) => logger.info({ schedules }, 'schedules in place'),
+      (err) => logger.error({ err }, 'could not set up schedules; run `npm run schedules`'),
+    );
 
   const running = worker.run();
   logger.info(

@@ -6,7 +6,7 @@
 import { Client, ScheduleAlreadyRunning, ScheduleOptions, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Config } from '../platform/config';
 import { EVALUATE_SWEEP_WORKFLOW_ID, evaluateSweepWorkflow } from '../workflows/evaluate-sweep';
-import { TRANSFER_EVENT_SYNC_WORKFLOW_ID, transferEventSyncWorkflow } from '../workflows/transfer-event-sync';
+import { transferEventSyncWorkflow, transferEventSyncWorkflowId } from '../workflows/transfer-event-sync';
 
 export function scheduleDefinitions(cfg: Config): ScheduleOptions[] {
   return [
@@ -26,7 +26,7 @@ export function scheduleDefinitions(cfg: Config): ScheduleOptions[] {
     {
       scheduleId: 'transfer-event-sync',
       spec: { intervals: [{ every: cfg.TRANSFER_EVENT_SYNC_INTERVAL as `${number}${'s' | 'm' | 'h' | 'd'}` }] },
-      action: { type: 'startWorkflow', workflowType: transferEventSyncWorkflow, workflowId: TRANSFER_EVENT_SYNC_WORKFLOW_ID, taskQueue: cfg.TEMPORAL_TASK_QUEUE, args: [] },
+      action: { type: 'startWorkflow', workflowType: transferEventSyncWorkflow, workflowId: transferEventSyncWorkflowId(cfg.TEMPORAL_TASK_QUEUE), taskQueue: cfg.TEMPORAL_TASK_QUEUE, args: [] },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
       memo: { purpose: 'Catch Plaid transfer events whose webhook was missed' },
     },

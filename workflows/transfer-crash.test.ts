@@ -74,9 +74,6 @@ const workerEnv = (pauseAt?: CrashPoint) => ({
   PLAID_ENV: 'local',
   LOG_LEVEL: 'info',
   TIMELY_TEST_PAUSE_AT: pauseAt ?? '',
-  // The worker sets up Timely's schedules on start: keep them from firing on this test's queue.
-  EVALUATE_INTERVAL: '3650d',
-  TRANSFER_EVENT_SYNC_INTERVAL: '3650d',
 });
 
 /**

@@ -167,7 +167,8 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
         await bookStatusChange(c, t, x.attempt, from, e.eventType);
         await c.query(
           `UPDATE transfers.attempts SET status = $3::text, return_code = coalesce($4, return_code), failure_reason = coalesce($5, failure_reason),
-             settled_on = CASE WHEN $3::text = 'settled' THEN coalesce(settled_on, ($6::timestamptz)::date) ELSE settled_on END, updated_at = now()
+             settled_on = CASE WHEN $3::text = 'settled' THEN coalesce(settled_on, ($6::timestamptz)::date) ELSE settled_on END,
+             posted_on = CASE WHEN $3::text = 'posted' THEN coalesce(posted_on, ($6::timestamptz)::date) ELSE posted_on END, updated_at = now()
            WHERE transfer_id = $1 AND attempt = $2`,
           [x.transferId, x.attempt, e.eventType, e.failureCode, e.failureReason, e.timestamp],
         );

@@ -41,7 +41,7 @@ export async function advanceState(pool: Pool, accountId: string): Promise<Advan
   if (lastRepayment && lastRepayment.status === 'needs_attention') {
     const attempts = (
       await pool.query(
-        `SELECT status, return_code, to_char(settled_on, 'YYYY-MM-DD') AS settled_on, to_char(updated_at, 'YYYY-MM-DD') AS on FROM transfers.attempts WHERE transfer_id = $1 ORDER BY attempt`,
+        `SELECT status, return_code, to_char(coalesce(settled_on, posted_on), 'YYYY-MM-DD') AS settled_on, to_char(updated_at, 'YYYY-MM-DD') AS on FROM transfers.attempts WHERE transfer_id = $1 ORDER BY attempt`,
         [lastRepayment.id],
       )
     ).rows;
@@ -53,6 +53,7 @@ export async function advanceState(pool: Pool, accountId: string): Promise<Advan
       on: last?.on ?? lastRepayment.updatedAt.slice(0, 10),
       returnCode: last?.return_code ?? lastRepayment.returnCode,
       priorRepresentments: Math.max(0, returned.length - 1),
+      // Posted date when Plaid never reported settled: never later than settlement (domain/ach/returns.ts).
       originalSettlementDate: returned[0]?.settled_on ?? null,
       priorFailedRetries: Math.max(0, attempts.filter((a) => a.status === 'failed' || a.status === 'declined').length - 1),
     };

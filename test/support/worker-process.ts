@@ -20,7 +20,8 @@ export async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<Worker
   // One process (node with tsx's loader), not tsx's wrapper + child: SIGKILL must hit the worker itself.
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', METRICS_PORT: '0', TIMELY_SERVICE: 'worker', ...env },
+    // Schedules are shared by the whole dev server: a test's worker must not re-point them at its queue.
+    env: { ...process.env, LOG_LEVEL: 'info', METRICS_PORT: '0', TIMELY_SERVICE: 'worker', WORKER_MANAGES_SCHEDULES: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
