@@ -209,9 +209,19 @@ describe('event sync and lists', () => {
   test('/transfer/list and /transfer/event/list', async () => {
     const { accessToken, accountId } = await checkingOf(t);
     const id = await createTransfer(t, accessToken, accountId, 'credit', '12.00');
-    const list = (await t.plaid.transferList({ count: 25 })).data;
+    // Bounded to this test's clock: other test files share the database and create transfers too.
+    const at = t.clock.now().getTime();
+    const window = { start_date: new Date(at - 60_000).toISOString(), end_date: new Date(at + 60_000).toISOString() };
+    const list = (await t.plaid.transferList({ count: 25, ...window })).data;
     c.ok('/transfer/list', list);
-    expect(list.transfers.some((x) => x.id === id)).toBe(true);
+    // Page with offset until this transfer shows up (or the list ends).
+    let found = list.transfers.some((x) => x.id === id);
+    for (let offset = 25; !found; offset += 25) {
+      const page = (await t.plaid.transferList({ count: 25, offset, ...window })).data.transfers;
+      if (page.length === 0) break;
+      found = page.some((x) => x.id === id);
+    }
+    expect(found).toBe(true);
     const events = (await t.plaid.transferEventList({ account_id: accountId, count: 1 })).data;
     c.ok('/transfer/event/list', events);
     expect(events).toMatchObject({ has_more: false, transfer_events: [{ transfer_id: id, event_type: 'pending' }] });
