@@ -3,27 +3,15 @@
  * why it failed, retries it once the rules allow it, sees it settle, and is refused with the rule
  * when Nacha forbids it. Real worker, real dev server, local Plaid sandbox, signed webhooks.
  */
+import { startSystem, TestSystem } from '../test/support/system';
 import * as OTPAuth from 'otpauth';
 import { Pool } from 'pg';
 import { createStaff } from '../activities/accounts/staff';
-import { closePool, getPool } from '../db/pool';
-import { closeTemporalClient } from '../platform/temporal-client';
+import { getPool } from '../db/pool';
 import type { TestSandbox } from '../plaid-sandbox/test/harness';
-import { call, startApi, TestApi } from '../test/support/api';
-import { startSandboxForTimely, useWebhookUrl } from '../test/support/plaid';
-import { startTestWorker, TestTemporal } from '../test/support/temporal';
-import {
-  handleOf,
-  ledgerChecks,
-  linkedCustomer,
-  plaidSideOf,
-  plaidTransferIdOf,
-  simulate,
-  startDisbursement,
-  startRepayment,
-  stateWhere,
-  webhookUrlOf,
-} from '../test/support/transfers';
+import { call, TestApi } from '../test/support/api';
+import { TestTemporal } from '../test/support/temporal';
+import { handleOf, ledgerChecks, linkedCustomer, plaidSideOf, plaidTransferIdOf, simulate, startDisbursement, startRepayment, stateWhere, webhookUrlOf } from '../test/support/transfers';
 import { eventually } from '../test/support/wait';
 
 let sandbox: TestSandbox;
@@ -32,27 +20,17 @@ let t: TestTemporal;
 let db: Pool;
 let hook: string;
 
+let sys: TestSystem;
+
 beforeAll(async () => {
-  sandbox = await startSandboxForTimely();
-  process.env.TRANSFER_POLL_INTERVAL_SECONDS = '2';
-  process.env.TRANSFER_ESCALATE_AFTER_SECONDS = '3600';
-  t = await startTestWorker();
-  api = await startApi();
-  useWebhookUrl(api.url);
+  sys = await startSystem({ env: { TRANSFER_POLL_INTERVAL_SECONDS: '2', TRANSFER_ESCALATE_AFTER_SECONDS: '3600' } });
+  ({ sandbox, api, temporal: t, db } = sys);
   hook = webhookUrlOf(api);
-  db = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
 });
 afterEach(async () => {
   expect(await ledgerChecks(db)).toEqual({ total: 0, unbalanced: 0 });
 });
-afterAll(async () => {
-  await api.close();
-  await t.stop();
-  await sandbox.close();
-  await db.end();
-  await closeTemporalClient();
-  await closePool();
-});
+afterAll(() => sys.close());
 
 async function staff(role: 'support' | 'operator' = 'support'): Promise<{ id: string; token: string }> {
   const s = await createStaff(getPool(), { email: `support.${Date.now()}.${Math.random()}@timely.example`, password: 'correct horse battery staple', role });

@@ -2,16 +2,15 @@
  * applyWorkflow end to end: the API starts it, a real worker runs it on the real dev server, the
  * local Plaid sandbox serves the bank, and the decision lands in the database and the Temporal UI.
  */
+import { startSystem, TestSystem } from '../test/support/system';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { createApplication } from '../activities/underwriting/applications-store';
-import { closePool, getPool } from '../db/pool';
-import { closeTemporalClient } from '../platform/temporal-client';
+import { getPool } from '../db/pool';
 import type { TestSandbox } from '../plaid-sandbox/test/harness';
-import { call, signUpAndSignIn, startApi, TestApi } from '../test/support/api';
-import { startSandboxForTimely } from '../test/support/plaid';
-import { startTestWorker, TestTemporal } from '../test/support/temporal';
+import { call, signUpAndSignIn, TestApi } from '../test/support/api';
+import { TestTemporal } from '../test/support/temporal';
 import { eventually } from '../test/support/wait';
 import { applicationProgressQuery, applyWorkflow } from './apply';
 import { staffToken } from '../test/support/staff';
@@ -21,20 +20,12 @@ let sandbox: TestSandbox;
 let api: TestApi;
 let t: TestTemporal;
 let db: Pool;
+let sys: TestSystem;
 beforeAll(async () => {
-  sandbox = await startSandboxForTimely();
-  t = await startTestWorker();
-  api = await startApi();
-  db = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+  sys = await startSystem();
+  ({ sandbox, api, temporal: t, db } = sys);
 });
-afterAll(async () => {
-  await api.close();
-  await t.stop();
-  await sandbox.close();
-  await db.end();
-  await closeTemporalClient();
-  await closePool();
-});
+afterAll(() => sys.close());
 
 async function linked(username: string) {
   const c = await signUpAndSignIn(api);

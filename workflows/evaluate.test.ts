@@ -5,17 +5,16 @@
  * a bank needing login gets nothing and is marked, and the sweep pages through every account.
  * Runs in a database of its own, since the sweep evaluates every account it finds.
  */
+import { startSystem, TestSystem } from '../test/support/system';
 import { Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { bankDeps } from '../activities/bank/deps';
 import { decryptToken } from '../activities/bank/token-crypto';
-import { closePool } from '../db/pool';
-import { closeTemporalClient, getTemporalClient } from '../platform/temporal-client';
+import { getTemporalClient } from '../platform/temporal-client';
 import type { TestSandbox } from '../plaid-sandbox/test/harness';
-import { call, signUpAndSignIn, startApi, TestApi } from '../test/support/api';
+import { call, signUpAndSignIn, TestApi } from '../test/support/api';
 import { useIsolatedDatabase } from '../test/support/isolated-db';
-import { startSandboxForTimely, useWebhookUrl } from '../test/support/plaid';
-import { startTestWorker, TestTemporal } from '../test/support/temporal';
+import { TestTemporal } from '../test/support/temporal';
 import { eventually } from '../test/support/wait';
 import { evaluateAccountWorkflow, EvaluateAccountResult } from './evaluate';
 import { evaluateSweepWorkflow } from './evaluate-sweep';
@@ -28,24 +27,16 @@ let t: TestTemporal;
 let db: Pool;
 let staff: string;
 
+let sys: TestSystem;
 beforeAll(async () => {
   isolated = await useIsolatedDatabase('evaluate');
-  process.env.TRANSFER_POLL_INTERVAL_SECONDS = '2';
-  sandbox = await startSandboxForTimely();
-  t = await startTestWorker();
-  api = await startApi();
-  useWebhookUrl(api.url);
+  sys = await startSystem({ env: { TRANSFER_POLL_INTERVAL_SECONDS: '2' } });
+  ({ sandbox, api, temporal: t, db } = sys);
   await sandbox.control('/transfers/webhook', { url: `${api.url}/v1/webhooks/plaid` });
-  db = new Pool({ connectionString: isolated.url, max: 3 });
   staff = await staffToken(api);
 }, 60_000);
 afterAll(async () => {
-  await api.close();
-  await t.stop();
-  await sandbox.close();
-  await db.end();
-  await closeTemporalClient();
-  await closePool();
+  await sys.close();
   await isolated.drop();
 });
 

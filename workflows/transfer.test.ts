@@ -3,32 +3,19 @@
  * Transfer endpoints and signed TRANSFER_EVENTS_UPDATE webhooks), the API receiving them, and the
  * ledger in PostgreSQL. Every test ends with a ledger that sums to zero.
  */
+import { startSystem, TestSystem } from '../test/support/system';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Pool } from 'pg';
-import { closePool, getPool } from '../db/pool';
+import { getPool } from '../db/pool';
 import { resetConfigForTests } from '../platform/config';
-import { closeTemporalClient } from '../platform/temporal-client';
 import { ManualClock } from '../plaid-sandbox/clock';
 import { startTestSandbox, type TestSandbox } from '../plaid-sandbox/test/harness';
-import { startApi, TestApi } from '../test/support/api';
-import { startSandboxForTimely, useWebhookUrl } from '../test/support/plaid';
-import { startTestWorker, TestTemporal } from '../test/support/temporal';
-import {
-  handleOf,
-  ledgerChecks,
-  ledgerLinesOf,
-  linkedCustomer,
-  plaidSideOf,
-  plaidTransferIdOf,
-  simulate,
-  startDisbursement,
-  startRepayment,
-  stateWhere,
-  webhookUrlOf,
-} from '../test/support/transfers';
+import { TestApi } from '../test/support/api';
+import { TestTemporal } from '../test/support/temporal';
+import { handleOf, ledgerChecks, ledgerLinesOf, linkedCustomer, plaidSideOf, plaidTransferIdOf, simulate, startDisbursement, startRepayment, stateWhere, webhookUrlOf } from '../test/support/transfers';
 import { eventually } from '../test/support/wait';
 import { openAdvance, type TransferRow } from '../activities/transfers/transfers-store';
 import { cancelTransferUpdate, retryTransferUpdate, transferIdempotencyKey, TransferState } from './transfer';
@@ -40,27 +27,17 @@ let t: TestTemporal;
 let db: Pool;
 let hook: string;
 
+let sys: TestSystem;
+
 beforeAll(async () => {
-  sandbox = await startSandboxForTimely();
-  process.env.TRANSFER_POLL_INTERVAL_SECONDS = '2';
-  process.env.TRANSFER_ESCALATE_AFTER_SECONDS = '3600';
-  t = await startTestWorker();
-  api = await startApi();
-  useWebhookUrl(api.url);
+  sys = await startSystem({ env: { TRANSFER_POLL_INTERVAL_SECONDS: '2', TRANSFER_ESCALATE_AFTER_SECONDS: '3600' } });
+  ({ sandbox, api, temporal: t, db } = sys);
   hook = webhookUrlOf(api);
-  db = new Pool({ connectionString: process.env.DATABASE_URL, max: 3 });
 });
 afterEach(async () => {
   expect(await ledgerChecks(db)).toEqual({ total: 0, unbalanced: 0 });
 });
-afterAll(async () => {
-  await api.close();
-  await t.stop();
-  await sandbox.close();
-  await db.end();
-  await closeTemporalClient();
-  await closePool();
-});
+afterAll(() => sys.close());
 
 async function record(t0: TransferRow, name: string) {
   if (!process.env.RECORD_HISTORIES) return;
