@@ -138,7 +138,10 @@ it('makes one advance when two evaluations run at once', async () => {
   const c = await approvedCustomer();
   await sandbox.control('/accounts/balance', { account_id: c.plaidAccountId, available: 10, current: 10 });
   const [a, b] = await Promise.all([evaluateNow(c.accountId), evaluateNow(c.accountId)]);
-  expect([a.action, b.action].filter((x) => x === 'advance')).toHaveLength(1);
+  // At most one of them sends it (a webhook-triggered evaluation of the new item may even beat
+  // both); either way the account ends up with exactly one advance.
+  expect([a.action, b.action].filter((x) => x === 'advance').length).toBeLessThanOrEqual(1);
+  await eventually('the advance', async () => (await db.query('SELECT 1 FROM transfers.advances WHERE account_id = $1', [c.accountId])).rows[0]);
   expect((await db.query('SELECT count(*) FROM transfers.advances WHERE account_id = $1', [c.accountId])).rows[0].count).toBe('1');
   // The staff button twice at once lands on one run (fixed workflow id), adding nothing.
   const [x, y] = await Promise.all([
