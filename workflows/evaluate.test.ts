@@ -72,22 +72,9 @@ const ledgerSum = async () => Number((await db.query('SELECT coalesce(sum(amount
 
 it('runs the whole money loop: advance out, settled, notice, payday, repayment collected, advance closed', async () => {
   const c = await approvedCustomer();
-  await sandbox.control('/accounts/balance', { account_id: c.plaidAccountId, available: 20, current: 20 });
-
-  // Balance $20 under the $50 default threshold: an advance of $30 (whole dollars, >= $25 minimum).
-  const first = await evaluateNow(c.accountId);
-  expect(first).toMatchObject({ action: 'advance', amountCents: 3000, reason: 'BALANCE_BELOW_THRESHOLD' });
-  await simulate(first.transferWorkflowId!, ['posted', 'settled']);
-  await getTemporalClient().workflow.getHandle(first.transferWorkflowId!).result();
-  const me = await call(api, 'GET', '/v1/me', { token: c.token });
-  expect(me.body.advance.current).toMatchObject({ outstandingCents: 3000 });
-
-  // Nothing more while it is outstanding and payday is away.
-  const second = await evaluateNow(c.accountId);
-  expect(second.action).not.toBe('advance');
-
-  // New transactions at the bank fire Plaid's SYNC_UPDATES_AVAILABLE webhook; our API answers
-  // it with an evaluation of that account (sync first). These steps ride that path.
+  // New data at the bank fires Plaid's SYNC_UPDATES_AVAILABLE webhook; our API answers it with an
+  // evaluation of that account (sync first). Each step waits for the evaluation it causes,
+  // whichever trigger ran it.
   const recorded = (action: string, since: number) =>
     eventually(`an evaluation that decides ${action}`, async () => {
       const r = await db.query(
@@ -97,12 +84,28 @@ it('runs the whole money loop: advance out, settled, notice, payday, repayment c
       return r.rows[0];
     });
 
+  // Balance $20 under the $50 default threshold: an advance of $30 (whole dollars, >= $25 minimum).
+  let since = Date.now();
+  await sandbox.control('/accounts/balance', { account_id: c.plaidAccountId, available: 20, current: 20 });
+  await evaluateNow(c.accountId);
+  const first = await recorded('advance', since);
+  expect(first).toMatchObject({ amount_cents: '3000', reason_code: 'BALANCE_BELOW_THRESHOLD' });
+  expect((await db.query('SELECT count(*) FROM transfers.advances WHERE account_id = $1', [c.accountId])).rows[0].count).toBe('1');
+  await simulate(first.transfer_workflow_id, ['posted', 'settled']);
+  await getTemporalClient().workflow.getHandle(first.transfer_workflow_id).result();
+  const me = await call(api, 'GET', '/v1/me', { token: c.token });
+  expect(me.body.advance.current).toMatchObject({ outstandingCents: 3000 });
+
+  // Nothing more while it is outstanding and payday is away.
+  const second = await evaluateNow(c.accountId);
+  expect(second.action).not.toBe('advance');
+
   // Two days before payday the customer is told the date and amount.
   const payday = c.decision.nextPayday as string;
   const daysTo = (d: string) => Math.round((Date.parse(d) - Date.parse(new Date().toISOString().slice(0, 10))) / 86_400_000);
   const before = daysTo(payday) - 2;
   if (before > 0) await sandbox.control('/clock/advance', { days: before });
-  let since = Date.now();
+  since = Date.now();
   await sandbox.control('/transactions/add', { item_id: c.plaidItemId, transactions: [{ amount: 4.5, name: 'COFFEE SHOP', date: new Date(Date.parse(payday) - 2 * 86_400_000).toISOString().slice(0, 10) }] });
   const notice = await recorded('notify', since);
   expect(notice).toMatchObject({ reason_code: 'REPAYMENT_NOTICE_REQUIRED', amount_cents: '3000', trigger: 'webhook' });
@@ -156,8 +159,9 @@ it('makes one advance when two evaluations run at once', async () => {
 
 it('gives nothing to an account whose bank needs a new login, and marks it', async () => {
   const c = await approvedCustomer();
-  await sandbox.control('/accounts/balance', { account_id: c.plaidAccountId, available: 5, current: 5 });
+  // Login first: the balance change fires a webhook, and its evaluation must also find the login gone.
   await sandbox.plaid.sandboxItemResetLogin({ access_token: c.accessToken });
+  await sandbox.control('/accounts/balance', { account_id: c.plaidAccountId, available: 5, current: 5 });
   const r = await evaluateNow(c.accountId);
   expect(r).toMatchObject({ action: 'none', reason: 'BANK_LOGIN_REQUIRED' });
   expect((await db.query('SELECT status FROM bank.items WHERE account_id = $1', [c.accountId])).rows[0].status).toBe('login_required');
