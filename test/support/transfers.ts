@@ -114,7 +114,10 @@ export async function ledgerLinesOf(db: Pool, transferId: string): Promise<strin
 export async function plaidSideOf(db: Pool, accountId: string): Promise<{ transfers: { id: string; amount: string; description: string; status: string }[]; authorizations: number }> {
   const item = (await db.query(`SELECT plaid_item_id FROM bank.items WHERE account_id = $1`, [accountId])).rows[0];
   const transfers = await db.query(
-    `SELECT transfer_id AS id, amount_cents, description, status FROM plaid_sandbox.transfers WHERE item_id = $1 ORDER BY created_at`,
+    // Creation order: the sandbox clock may give two transfers the same instant, but each one's
+    // first event id is sequential.
+    `SELECT transfer_id AS id, amount_cents, description, status FROM plaid_sandbox.transfers t WHERE item_id = $1
+     ORDER BY created_at, (SELECT min(event_id) FROM plaid_sandbox.transfer_events e WHERE e.transfer_id = t.transfer_id)`,
     [item.plaid_item_id],
   );
   const auths = await db.query(`SELECT count(*) AS n FROM plaid_sandbox.transfer_authorizations WHERE item_id = $1`, [item.plaid_item_id]);
