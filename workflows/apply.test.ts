@@ -8,7 +8,6 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import { createApplication } from '../activities/underwriting/applications-store';
 import { getPool } from '../db/pool';
-import type { TestSandbox } from '../plaid-sandbox/test/harness';
 import { call, signUpAndSignIn, TestApi } from '../test/support/api';
 import { TestTemporal } from '../test/support/temporal';
 import { eventually } from '../test/support/wait';
@@ -16,14 +15,13 @@ import { applicationProgressQuery, applyWorkflow } from './apply';
 import { staffToken } from '../test/support/staff';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 
-let sandbox: TestSandbox;
 let api: TestApi;
 let t: TestTemporal;
 let db: Pool;
 let sys: TestSystem;
 beforeAll(async () => {
   sys = await startSystem();
-  ({ sandbox, api, temporal: t, db } = sys);
+  ({ api, temporal: t, db } = sys);
 });
 afterAll(() => sys.close());
 

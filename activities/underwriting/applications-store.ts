@@ -46,18 +46,19 @@ const toApp = (r: any): ApplicationRow => ({
 });
 
 /**
- * Creates the application row, or returns the existing one for a repeated Idempotency-Key.
- * `created` says which, so the caller knows whether the workflow may still need starting.
+ * Creates the application row, or returns the existing one for a repeated Idempotency-Key (whose
+ * workflow the caller starts again if it is still running: the first request may have died
+ * before starting it).
  */
 export async function createApplication(
   pool: Pool,
   accountId: string,
   idempotencyKey: string | null,
   workflowIdFor: (seq: number) => string,
-): Promise<{ application: ApplicationRow; created: boolean }> {
+): Promise<{ application: ApplicationRow }> {
   if (idempotencyKey) {
     const prior = await pool.query('SELECT * FROM underwriting.applications WHERE account_id = $1 AND idempotency_key = $2', [accountId, idempotencyKey]);
-    if (prior.rows[0]) return { application: toApp(prior.rows[0]), created: false };
+    if (prior.rows[0]) return { application: toApp(prior.rows[0]) };
   }
   try {
     return await withTransaction(async (c) => {
@@ -69,7 +70,7 @@ export async function createApplication(
          VALUES ($1, $2, $3, $4, $5, 'running') RETURNING *`,
         [randomUUID(), accountId, seq, workflowIdFor(seq), idempotencyKey],
       );
-      return { application: toApp(rows[0]), created: true };
+      return { application: toApp(rows[0]) };
     }, pool);
   } catch (err) {
     if (isUniqueViolation(err, 'applications_one_running'))
@@ -77,7 +78,7 @@ export async function createApplication(
     if (isUniqueViolation(err, 'applications_account_id_idempotency_key_key') && idempotencyKey) {
       // A concurrent request with the same key won the race: answer with its application.
       const prior = await pool.query('SELECT * FROM underwriting.applications WHERE account_id = $1 AND idempotency_key = $2', [accountId, idempotencyKey]);
-      return { application: toApp(prior.rows[0]), created: false };
+      return { application: toApp(prior.rows[0]) };
     }
     throw err;
   }
