@@ -3,7 +3,7 @@
  * phone per 10 minutes. A challenge for a phone with no account is issued all the same (and can
  * never verify), so the endpoint does not reveal who is a customer.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
 import { withTransaction } from '../../db/pool';
 import { DomainError } from '../../platform/errors';
@@ -52,7 +52,7 @@ export async function verifyChallenge(pool: Pool, challengeId: string, code: str
     const ch = rows[0];
     if (!ch || ch.consumed_at || ch.expires_at.getTime() <= Date.now()) return { error: 'expired' as const };
     if (ch.attempts >= ch.max_attempts) return { error: 'exhausted' as const };
-    const ok = ch.account_id && ch.code_hash === codeHash(challengeId, code);
+    const ok = ch.account_id && timingSafeEqual(Buffer.from(ch.code_hash, 'hex'), Buffer.from(codeHash(challengeId, code), 'hex'));
     if (!ok) {
       // The failed try is committed (not rolled back with the error), so tries really run out.
       await c.query('UPDATE accounts.otp_challenges SET attempts = attempts + 1 WHERE id = $1', [challengeId]);
