@@ -9,13 +9,13 @@ import type { Activities } from '../activities';
 const { noop } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
 const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
 
-export async function benchNoopWorkflow(shape: { activities: number; localActivities: number; parallelFirst?: number }): Promise<number> {
+export async function benchNoopWorkflow(shape: { activities: number; localActivities: number; parallelFirst?: number; activityMs?: number }): Promise<number> {
   let done = 0;
   if (shape.parallelFirst) {
     await Promise.all(Array.from({ length: shape.parallelFirst }, () => noop()));
     done += shape.parallelFirst;
   }
-  for (let i = done; i < shape.activities; i++) await noop();
+  for (let i = done; i < shape.activities; i++) await noop(shape.activityMs ?? 0);
   for (let i = 0; i < shape.localActivities; i++) await local.noop();
   return shape.activities + shape.localActivities;
 }
