@@ -28,3 +28,44 @@ export const account = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+
+// Response shapes for the documentation (/openapi.json); the handlers build these objects.
+const reason = z.object({ code: z.string(), message: z.string() });
+
+export const advanceView = z.object({
+  approved: z.boolean(),
+  limitCents: z.number().int(),
+  expectedPayday: z.string().nullable(),
+  thresholdCents: z.number().int(),
+  thresholdSource: z.enum(['default', 'customer']),
+  current: z.object({ advanceId: z.string(), outstandingCents: z.number().int(), since: z.string(), inFlight: z.enum(['advance', 'repayment']).nullable() }).nullable(),
+  nextRepayment: z.object({ amountCents: z.number().int(), on: z.string(), noticeSentOn: z.string() }).nullable(),
+});
+
+export const me = account.extend({ advance: advanceView });
+
+export const application = z.object({
+  id: z.string(),
+  workflowId: z.string(),
+  status: z.enum(['running', 'approved', 'declined', 'failed']),
+  steps: z.object({ current: z.string().nullable(), done: z.array(z.string()) }),
+  decision: z.object({ approved: z.boolean(), limitCents: z.number().int(), reasons: z.array(reason), modelVersion: z.string(), nextPayday: z.string().nullable(), decidedAt: z.string() }).optional(),
+  failure: z.object({ code: z.string(), reason: z.string() }).optional(),
+  createdAt: z.string(),
+  completedAt: z.string().nullable(),
+});
+
+export const bankView = z.object({
+  institutionName: z.string().nullable(),
+  status: z.string(),
+  accounts: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      mask: z.string().nullable(),
+      type: z.string(),
+      subtype: z.string().nullable(),
+      balances: z.object({ currentCents: z.number().int().nullable(), availableCents: z.number().int().nullable(), isoCurrencyCode: z.string().nullable(), asOf: z.string().nullable() }),
+    }),
+  ),
+});

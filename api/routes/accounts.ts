@@ -31,7 +31,7 @@ export function accountRoutes(router: Router): void {
 
   defineRoute(
     router,
-    { method: 'get', path: '/v1/me', summary: "The caller's account, with the current advance, next repayment and limit", tag: 'Accounts', auth: 'customer', responses: { 200: { description: 'OK' } } },
+    { method: 'get', path: '/v1/me', summary: "The caller's account, with the current advance, next repayment and limit", tag: 'Accounts', auth: 'customer', responses: { 200: { description: 'OK', schema: s.me } } },
     [requireCustomer],
     async (_input, _req, res) => {
       const account = await getAccount(getPool(), subject(res).subjectId);

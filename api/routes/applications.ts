@@ -118,7 +118,7 @@ export function applicationRoutes(router: Router): void {
       summary: "The caller's applications, newest first",
       tag: 'Applications',
       auth: 'customer',
-      responses: { 200: { description: 'OK' } },
+      responses: { 200: { description: 'OK', schema: z.object({ items: z.array(s.application) }) } },
     },
     [requireCustomer],
     async (_i, _req, res) => {
@@ -136,7 +136,7 @@ export function applicationRoutes(router: Router): void {
       tag: 'Applications',
       auth: 'customer',
       params: z.object({ id: s.uuid }),
-      responses: { 200: { description: 'OK' } },
+      responses: { 200: { description: 'OK', schema: s.application } },
     },
     [requireCustomer],
     async ({ params }, _req, res) => {

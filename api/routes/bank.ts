@@ -12,6 +12,7 @@ import { logger } from '../../platform/logger';
 import { requireCustomer, subject } from '../auth';
 import { defineRoute } from '../openapi-registry';
 import { badRequest, notFound } from '../problem';
+import { bankView } from '../schemas';
 
 const accountSummary = z.object({ id: z.string(), name: z.string(), mask: z.string().nullable(), type: z.string(), subtype: z.string().nullable() });
 
@@ -78,7 +79,7 @@ export function bankRoutes(router: Router, followUp: WebhookFollowUp = async () 
 
   defineRoute(
     router,
-    { method: 'get', path: '/v1/bank', summary: 'Linked accounts with current balances (cents)', tag: 'Bank', auth: 'customer', responses: { 200: { description: 'OK' } } },
+    { method: 'get', path: '/v1/bank', summary: 'Linked accounts with current balances (cents)', tag: 'Bank', auth: 'customer', responses: { 200: { description: 'OK', schema: bankView } } },
     [requireCustomer],
     async (_i, _req, res) => {
       res.json(await getBank(bankDeps(), subject(res).subjectId));
