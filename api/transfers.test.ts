@@ -4,15 +4,13 @@
  * when Nacha forbids it. Real worker, real dev server, local Plaid sandbox, signed webhooks.
  */
 import { startSystem, TestSystem } from '../test/support/system';
-import * as OTPAuth from 'otpauth';
 import { Pool } from 'pg';
-import { createStaff } from '../activities/accounts/staff';
-import { getPool } from '../db/pool';
 import type { TestSandbox } from '../plaid-sandbox/test/harness';
 import { call, TestApi } from '../test/support/api';
 import { TestTemporal } from '../test/support/temporal';
 import { handleOf, ledgerChecks, linkedCustomer, plaidSideOf, plaidTransferIdOf, simulate, startDisbursement, startRepayment, stateWhere, webhookUrlOf } from '../test/support/transfers';
 import { eventually } from '../test/support/wait';
+import { signedInStaff } from '../test/support/staff';
 
 let sandbox: TestSandbox;
 let api: TestApi;
@@ -32,13 +30,7 @@ afterEach(async () => {
 });
 afterAll(() => sys.close());
 
-async function staff(role: 'support' | 'operator' = 'support'): Promise<{ id: string; token: string }> {
-  const s = await createStaff(getPool(), { email: `support.${Date.now()}.${Math.random()}@timely.example`, password: 'correct horse battery staple', role });
-  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(s.totpSecret), digits: 6, period: 30 }).generate();
-  const login = await call(api, 'POST', '/v1/staff/login', { body: { email: s.email, password: 'correct horse battery staple', totp } });
-  expect(login.status).toBe(200);
-  return { id: s.id, token: login.body.token };
-}
+const staff = (role: 'support' | 'operator' = 'support') => signedInStaff(api, role);
 
 /** A customer whose $30 advance went out and settled. */
 async function customerWithAdvance(cents = 3000) {

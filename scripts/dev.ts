@@ -7,7 +7,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { devTokenKey } from '../activities/bank/token-crypto';
 import { migrate } from '../db/migrate';
 import { loadConfig } from '../platform/config';
 import { startChild, DevChild } from './dev/child';
@@ -86,7 +85,6 @@ async function main(): Promise<void> {
       DATABASE_URL: db.url,
       TEMPORAL_ADDRESS: server.address,
       TEMPORAL_UI_URL: server.uiUrl,
-      TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY ?? devTokenKey(),
       PLAID_LOCAL_URL: `http://127.0.0.1:${cfg.PLAID_SANDBOX_PORT}`,
       PLAID_WEBHOOK_URL: process.env.PLAID_WEBHOOK_URL ?? `http://127.0.0.1:${cfg.PORT}/v1/webhooks/plaid`,
     };
