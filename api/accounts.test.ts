@@ -94,7 +94,7 @@ describe('phone sign-in', () => {
     }
     const right = await call(api, 'POST', '/v1/auth/verify', { body: { challengeId: otp.body.challengeId, code: '000000' } });
     expect(right.status).toBe(401);
-    expect(right.body.type).toContain('otp-exhausted');
+    expect(right.body.type).toContain('code-exhausted');
   });
 
   it('allows 3 challenges per phone per 10 minutes, then 429 with Retry-After', async () => {

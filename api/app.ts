@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { OtpSender } from '../activities/accounts/otp-sender';
 import { logger } from '../platform/logger';
 import { metricsMiddleware } from './metrics';
+import { rejectForeignOrigin } from './origin-check';
 import { notFound, problemHandler } from './problem';
 import { accountRoutes } from './routes/accounts';
 import { adminAccountRoutes } from './routes/admin-accounts';
@@ -20,9 +21,12 @@ import { transferRoutes } from './routes/transfers';
 import { webhookFollowUp } from './webhook-follow-up';
 import { evaluationFollowUp } from './evaluation-trigger';
 import { evaluationRoutes } from './routes/evaluations';
+import { builtWebApp, type WebApp } from './web-app';
 
 export interface AppDeps {
   otpSender: OtpSender;
+  /** The web app's pages (api/web-app.ts); default: the built dist/web when present. */
+  web?: WebApp;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -41,6 +45,8 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(metricsMiddleware);
+  // Before any body is read: an unsafe request from a foreign page changes nothing.
+  app.use(rejectForeignOrigin);
   app.use(
     express.json({
       limit: '100kb',
@@ -65,6 +71,8 @@ export function createApp(deps: AppDeps): express.Express {
   transferRoutes(router);
   evaluationRoutes(router);
   app.use(router);
+  // After every API route (they win), before the 404 handler (unknown API paths stay problems).
+  app.use((deps.web ?? builtWebApp()).handler);
 
   app.use((req) => {
     throw notFound(`No route for ${req.method} ${req.path}.`);

@@ -1,24 +1,47 @@
 /**
- * Who is asking. Bearer tokens map to a customer or a staff session (activities/accounts/sessions.ts).
- * No token: 401. A customer token on a staff route, or a staff role not allowed: 403.
+ * Who is asking. A session comes from `Authorization: Bearer <token>` (API clients) or, when that
+ * header is absent, from the `timely_session` cookie (the browser; api/session-cookie.ts). Both
+ * map to a customer or staff session (activities/accounts/sessions.ts).
+ * No session: 401. A customer session on a staff route, or a staff role not allowed: 403.
+ * A cookie-authenticated unsafe request from a foreign or missing Origin: 403 (api/origin-check.ts).
  */
 import type { Request, RequestHandler, Response } from 'express';
 import { findSession, Session } from '../activities/accounts/sessions';
 import type { StaffRole } from '../activities/accounts/staff';
 import { getPool } from '../db/pool';
+import { assertCookieOrigin } from './origin-check';
 import { forbidden, unauthorized } from './problem';
+import { sessionCookieOf } from './session-cookie';
 
-async function sessionOf(req: Request): Promise<Session> {
-  const header = req.get('authorization') ?? '';
-  const m = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!m) throw unauthorized();
-  const session = await findSession(getPool(), m[1]);
-  if (!session) throw unauthorized('The bearer token is invalid or has expired. Sign in again.');
-  return session;
+export interface Authenticated {
+  session: Session;
+  /** The raw token, kept only for the request (sign-out revokes it). */
+  token: string;
+  via: 'bearer' | 'cookie';
+}
+
+/** The caller's session, or a 401/403 problem. */
+export async function authenticate(req: Request): Promise<Authenticated> {
+  const header = req.get('authorization');
+  let token: string;
+  let via: Authenticated['via'];
+  if (header !== undefined) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) throw unauthorized();
+    [token, via] = [m[1], 'bearer'];
+  } else {
+    const cookie = sessionCookieOf(req);
+    if (!cookie) throw unauthorized('Sign in first: send a bearer token or the session cookie.');
+    assertCookieOrigin(req);
+    [token, via] = [cookie, 'cookie'];
+  }
+  const session = await findSession(getPool(), token);
+  if (!session) throw unauthorized(via === 'bearer' ? 'The bearer token is invalid or has expired. Sign in again.' : 'Your session has ended. Sign in again.');
+  return { session, token, via };
 }
 
 export const requireCustomer: RequestHandler = async (req, res, next) => {
-  const s = await sessionOf(req);
+  const { session: s } = await authenticate(req);
   if (s.subjectKind !== 'customer') throw forbidden('This endpoint is for customers.');
   res.locals.session = s;
   next();
@@ -26,7 +49,7 @@ export const requireCustomer: RequestHandler = async (req, res, next) => {
 
 export function requireStaff(roles: readonly StaffRole[] = ['support', 'operator']): RequestHandler {
   return async (req, res, next) => {
-    const s = await sessionOf(req);
+    const { session: s } = await authenticate(req);
     if (s.subjectKind !== 'staff') throw forbidden('This endpoint is for staff.');
     if (!roles.includes(s.role as StaffRole)) throw forbidden(`This endpoint needs one of the roles: ${roles.join(', ')}.`);
     res.locals.session = s;

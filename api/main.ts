@@ -1,4 +1,5 @@
-/** `npm run api`: the HTTP API process. */
+/** `npm run api`: the HTTP API process (and the web app's pages). */
+import { createServer } from 'node:http';
 import { otpSenderFromConfig } from '../activities/accounts/otp-sender';
 import { closePool } from '../db/pool';
 import { configOrExit } from '../platform/config';
@@ -6,11 +7,16 @@ import { logger } from '../platform/logger';
 import { closeTemporalClient } from '../platform/temporal-client';
 import { createApp } from './app';
 import { startMetricsServer } from './metrics';
+import { builtWebApp, devWebApp } from './web-app';
 
 function main(): void {
   const cfg = configOrExit();
-  const app = createApp({ otpSender: otpSenderFromConfig(cfg) });
-  const server = app.listen(cfg.PORT, cfg.HOST, () => {
+  // The server exists before the app so Vite's HMR can share its port (WEB_DEV_SERVER).
+  const server = createServer();
+  const web = cfg.WEB_DEV_SERVER ? devWebApp(server) : builtWebApp();
+  const app = createApp({ otpSender: otpSenderFromConfig(cfg), web });
+  server.on('request', app);
+  server.listen(cfg.PORT, cfg.HOST, () => {
     logger.info({ url: `http://${cfg.HOST}:${cfg.PORT}`, otpProvider: otpSenderFromConfig(cfg).name }, 'API listening');
   });
   // Metrics on their own port, so the public ingress never exposes them.
@@ -26,10 +32,13 @@ function main(): void {
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'API shutting down');
-    server.close(async () => {
-      await Promise.allSettled([closePool(), closeTemporalClient()]);
-      process.exit(0);
-    });
+    // Vite first: its HMR websockets would otherwise keep server.close() waiting.
+    void web.close().finally(() =>
+      server.close(async () => {
+        await Promise.allSettled([closePool(), closeTemporalClient()]);
+        process.exit(0);
+      }),
+    );
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -59,6 +59,8 @@ export const ENV_SCHEMA = {
   PLAID_SANDBOX_PORT: { schema: port.default(4010), doc: 'Port of the local Plaid sandbox process.' },
   PLAID_SANDBOX_DATABASE_URL: { schema: z.string().url().optional(), doc: 'Storage of the local Plaid sandbox (default: DATABASE_URL, schema plaid_sandbox).' },
   TOKEN_ENCRYPTION_KEY: { schema: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 32 bytes as 64 hex characters').optional(), doc: 'AES-256-GCM key for Plaid access tokens at rest. Required in production; dev generates one under .data/.' },
+  APP_ORIGIN: { schema: z.string().url().transform((u) => new URL(u).origin).optional(), doc: "The web app's origin (e.g. https://app.timely.example), which unsafe requests must come from. Unset = the request's own origin; set it behind a TLS-terminating proxy." },
+  WEB_DEV_SERVER: { schema: bool.default(false), doc: 'Serve the web app through a Vite dev server (HMR) in the API process instead of the built dist/web. Development only.' },
 } as const;
 
 type EnvSchema = typeof ENV_SCHEMA;
@@ -98,6 +100,7 @@ function crossChecks(cfg: Config): string[] {
       if (!cfg[k]) p.push(`${k}: required when OTP_PROVIDER=twilio`);
   if (prod && cfg.PLAID_ENV === 'local') p.push('PLAID_ENV: the local Plaid sandbox is refused in production');
   if (prod && !cfg.TOKEN_ENCRYPTION_KEY) p.push('TOKEN_ENCRYPTION_KEY: required in production');
+  if (prod && cfg.WEB_DEV_SERVER) p.push('WEB_DEV_SERVER: the Vite dev server is for development; production serves the built dist/web');
   if (Boolean(cfg.TEMPORAL_TLS_CERT_PATH) !== Boolean(cfg.TEMPORAL_TLS_KEY_PATH))
     p.push('TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH: set both or neither');
   return p;

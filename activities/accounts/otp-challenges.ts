@@ -14,15 +14,24 @@ export const OTP_POLICY = { ttlSeconds: 600, maxAttempts: 5, maxPerWindow: 3, wi
 
 const codeHash = (challengeId: string, code: string) => createHash('sha256').update(`${challengeId}:${code}`).digest('hex');
 
-export async function startChallenge(pool: Pool, sender: OtpSender, phone: string): Promise<{ challengeId: string; expiresAt: Date }> {
+export interface StartedChallenge {
+  challengeId: string;
+  expiresAt: Date;
+  /** Tries this code allows. */
+  triesLeft: number;
+  /** When the next code for this phone may be asked for (the per-phone window). */
+  resendAvailableAt: Date;
+}
+
+export async function startChallenge(pool: Pool, sender: OtpSender, phone: string): Promise<StartedChallenge> {
   const id = randomUUID();
   const code = sender.newCode();
   const expiresAt = new Date(Date.now() + OTP_POLICY.ttlSeconds * 1000);
-  const accountId = await withTransaction(async (c) => {
+  const { accountId, resendAvailableAt } = await withTransaction(async (c) => {
     // Serialize challenges per phone so two concurrent requests cannot both pass the window check.
     await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`otp:${phone}`]);
     const { rows } = await c.query(
-      `SELECT count(*)::int AS n, min(created_at) AS oldest FROM accounts.otp_challenges
+      `SELECT count(*)::int AS n, min(created_at) AS oldest, now() AS now FROM accounts.otp_challenges
        WHERE phone = $1 AND created_at > now() - make_interval(secs => $2)`,
       [phone, OTP_POLICY.windowSeconds],
     );
@@ -38,15 +47,20 @@ export async function startChallenge(pool: Pool, sender: OtpSender, phone: strin
       [id, phone, account ?? null, codeHash(id, code), OTP_POLICY.maxAttempts, expiresAt],
     );
     if (account) await recordEvent(c, account, 'auth.otp_requested', `customer:${account}`, { challengeId: id });
-    return account;
+    // Same for every phone, customer or not (the window counts all challenges), so it reveals nothing.
+    // This code is in the window now: with the window full, the next one waits for the oldest to leave it.
+    const now = new Date(rows[0].now);
+    const oldest = rows[0].oldest ? new Date(rows[0].oldest) : now;
+    const full = rows[0].n + 1 >= OTP_POLICY.maxPerWindow;
+    return { accountId: account, resendAvailableAt: full ? new Date(oldest.getTime() + OTP_POLICY.windowSeconds * 1000) : now };
   }, pool);
   if (accountId) await sender.send(phone, code);
-  return { challengeId: id, expiresAt };
+  return { challengeId: id, expiresAt, triesLeft: OTP_POLICY.maxAttempts, resendAvailableAt };
 }
 
 /** Checks a code; on success consumes the challenge, activates a pending account, returns its id. */
 export async function verifyChallenge(pool: Pool, challengeId: string, code: string): Promise<string> {
-  type Outcome = { accountId: string } | { error: 'expired' | 'wrong' | 'exhausted' };
+  type Outcome = { accountId: string } | { error: 'expired' | 'exhausted' } | { error: 'wrong'; triesLeft: number };
   const outcome = await withTransaction<Outcome>(async (c) => {
     const { rows } = await c.query(`SELECT * FROM accounts.otp_challenges WHERE id = $1 FOR UPDATE`, [challengeId]);
     const ch = rows[0];
@@ -57,7 +71,8 @@ export async function verifyChallenge(pool: Pool, challengeId: string, code: str
       // The failed try is committed (not rolled back with the error), so tries really run out.
       await c.query('UPDATE accounts.otp_challenges SET attempts = attempts + 1 WHERE id = $1', [challengeId]);
       if (ch.account_id) await recordEvent(c, ch.account_id, 'auth.otp_failed', `customer:${ch.account_id}`, { challengeId });
-      return { error: ch.attempts + 1 >= ch.max_attempts ? ('exhausted' as const) : ('wrong' as const) };
+      const triesLeft = ch.max_attempts - (ch.attempts + 1);
+      return triesLeft <= 0 ? { error: 'exhausted' as const } : { error: 'wrong' as const, triesLeft };
     }
     await c.query('UPDATE accounts.otp_challenges SET attempts = attempts + 1, consumed_at = now() WHERE id = $1', [challengeId]);
     await activateOnFirstVerification(c, ch.account_id);
@@ -65,10 +80,18 @@ export async function verifyChallenge(pool: Pool, challengeId: string, code: str
     return { accountId: ch.account_id as string };
   }, pool);
   if ('accountId' in outcome) return outcome.accountId;
+  // Sentences a customer can act on; the slug (code-wrong, code-expired, code-exhausted) is for the app.
+  if (outcome.error === 'wrong')
+    throw new DomainError(
+      'unauthorized',
+      'code-wrong',
+      `That code is not right. You have ${outcome.triesLeft} ${outcome.triesLeft === 1 ? 'try' : 'tries'} left.`,
+      'code',
+      { triesLeft: outcome.triesLeft },
+    );
   const messages = {
-    expired: 'This code has expired or was already used. Request a new one.',
-    wrong: 'The code is not correct.',
-    exhausted: 'Too many wrong codes for this challenge. Request a new one.',
+    expired: 'This code has expired or was already used. Ask for a new code.',
+    exhausted: 'Too many wrong tries for this code. Ask for a new code.',
   };
-  throw new DomainError('unauthorized', `otp-${outcome.error}`, messages[outcome.error], 'code');
+  throw new DomainError('unauthorized', `code-${outcome.error}`, messages[outcome.error], 'code');
 }

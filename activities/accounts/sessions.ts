@@ -41,3 +41,9 @@ export async function findSession(db: Pool, token: string): Promise<Session | un
   const r = rows[0];
   return r && { subjectKind: r.subject_kind, subjectId: r.subject_id, role: r.role, expiresAt: r.expires_at };
 }
+
+/** Signs a session out (the token stops working at once). True when a live session was removed. */
+export async function revokeSession(db: Pool | PoolClient, token: string): Promise<boolean> {
+  const r = await db.query('DELETE FROM accounts.sessions WHERE token_hash = $1', [hash(token)]);
+  return (r.rowCount ?? 0) > 0;
+}

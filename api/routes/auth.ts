@@ -3,11 +3,13 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { startChallenge, verifyChallenge } from '../../activities/accounts/otp-challenges';
 import type { OtpSender } from '../../activities/accounts/otp-sender';
-import { createSession } from '../../activities/accounts/sessions';
+import { createSession, revokeSession } from '../../activities/accounts/sessions';
 import { authenticateStaff } from '../../activities/accounts/staff';
 import { getPool } from '../../db/pool';
 import { config } from '../../platform/config';
+import { authenticate } from '../auth';
 import { defineRoute } from '../openapi-registry';
+import { clearSessionCookie, sessionCookieOf, setSessionCookie } from '../session-cookie';
 import * as s from '../schemas';
 
 export function authRoutes(router: Router, otpSender: OtpSender): void {
@@ -21,14 +23,22 @@ export function authRoutes(router: Router, otpSender: OtpSender): void {
       auth: 'none',
       body: z.strictObject({ phone: s.phone }),
       responses: {
-        202: { description: 'Code sent if the phone belongs to an account', schema: z.object({ challengeId: z.string(), expiresAt: z.string() }) },
-        429: { description: 'More than 3 codes for this phone in 10 minutes' },
+        202: {
+          description: 'Code sent if the phone belongs to an account (the answer is the same either way)',
+          schema: z.object({
+            challengeId: z.string(),
+            expiresAt: z.string().describe('ISO time the code stops working'),
+            triesLeft: z.number().int().describe('Tries this code allows'),
+            resendAvailableAt: z.string().describe('ISO time a new code for this phone may be asked for (at most 3 per 10 minutes)'),
+          }),
+        },
+        429: { description: 'More than 3 codes for this phone in 10 minutes: problem `rate-limited` with `retryAfterSeconds`, and a Retry-After header' },
       },
     },
     [],
     async ({ body }, _req, res) => {
-      const { challengeId, expiresAt } = await startChallenge(getPool(), otpSender, body.phone);
-      res.status(202).json({ challengeId, expiresAt: expiresAt.toISOString() });
+      const c = await startChallenge(getPool(), otpSender, body.phone);
+      res.status(202).json({ challengeId: c.challengeId, expiresAt: c.expiresAt.toISOString(), triesLeft: c.triesLeft, resendAvailableAt: c.resendAvailableAt.toISOString() });
     },
   );
 
@@ -37,20 +47,55 @@ export function authRoutes(router: Router, otpSender: OtpSender): void {
     {
       method: 'post',
       path: '/v1/auth/verify',
-      summary: 'Exchange a challenge and its code for a bearer token',
+      summary: 'Exchange a challenge and its code for a session: a bearer token, or (session: "cookie") the HttpOnly timely_session cookie',
       tag: 'Sign-in',
       auth: 'none',
-      body: z.strictObject({ challengeId: s.uuid, code: z.string().regex(/^\d{6}$/, 'must be 6 digits') }),
+      body: z.strictObject({
+        challengeId: s.uuid,
+        code: z.string().regex(/^\d{6}$/, 'must be 6 digits'),
+        session: z.enum(['cookie', 'bearer']).default('bearer').describe('cookie: for the web app; the token is set as an HttpOnly cookie and not returned'),
+      }),
       responses: {
-        200: { description: 'Signed in', schema: z.object({ token: z.string(), accountId: z.string(), expiresAt: z.string() }) },
-        401: { description: 'Wrong, expired or exhausted code' },
+        200: {
+          description: 'Signed in',
+          schema: z.object({
+            token: z.string().optional().describe('Bearer token; absent with session: "cookie"'),
+            accountId: z.string(),
+            expiresAt: z.string(),
+          }),
+        },
+        401: { description: 'Problem `code-wrong` (with `triesLeft`), `code-expired` or `code-exhausted`' },
       },
     },
     [],
     async ({ body }, _req, res) => {
       const accountId = await verifyChallenge(getPool(), body.challengeId, body.code);
-      const { token, expiresAt } = await createSession(getPool(), 'customer', accountId, config().SESSION_TTL_SECONDS);
-      res.json({ token, accountId, expiresAt: expiresAt.toISOString() });
+      const ttl = config().SESSION_TTL_SECONDS;
+      const { token, expiresAt } = await createSession(getPool(), 'customer', accountId, ttl);
+      if (body.session === 'cookie') {
+        setSessionCookie(res, token, ttl);
+        res.json({ accountId, expiresAt: expiresAt.toISOString() });
+      } else res.json({ token, accountId, expiresAt: expiresAt.toISOString() });
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'post',
+      path: '/v1/auth/logout',
+      summary: "Sign out: ends the caller's session (cookie or bearer token) on the server and clears the cookie",
+      tag: 'Sign-in',
+      auth: 'customer',
+      responses: { 204: { description: 'Signed out' } },
+    },
+    [],
+    async (_i, req, res) => {
+      // Customers and staff alike; any live session may end itself.
+      const { token, via } = await authenticate(req);
+      await revokeSession(getPool(), token);
+      if (via === 'cookie' || sessionCookieOf(req)) clearSessionCookie(res);
+      res.status(204).end();
     },
   );
 
