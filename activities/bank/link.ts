@@ -8,9 +8,9 @@ import { withTransaction, isUniqueViolation } from '../../db/pool';
 import { config } from '../../platform/config';
 import { DomainError } from '../../platform/errors';
 import { logger } from '../../platform/logger';
-import { accountsOfItem, BankAccountRow, insertItem, liveItemOf, setItemStatus, upsertAccounts } from './bank-store';
+import { accountsOfItem, BankAccountRow, insertItem, ItemRow, liveItemOf, setItemStatus, upsertAccounts } from './bank-store';
 import type { BankDeps } from './deps';
-import { plaidDomainError, plaidErrorInfo } from './plaid-errors';
+import { plaidDomainError, plaidErrorInfo, toPlaidError } from './plaid-errors';
 import { decryptToken, encryptToken } from './token-crypto';
 
 export const DEFAULT_SANDBOX_INSTITUTION = 'ins_109508'; // Plaid sandbox's "First Platypus Bank"
@@ -25,24 +25,46 @@ async function plaidCall<T>(what: string, fn: () => Promise<{ data: T }>): Promi
       logger.warn({ plaid: plaidErrorInfo(err), what }, 'Plaid call failed');
       throw known;
     }
-    throw err;
+    // Unmapped: still only the safe PlaidError, should a caller hand in an unwrapped client.
+    throw toPlaidError(err);
   }
 }
 
-export async function createLinkToken(deps: BankDeps, accountId: string): Promise<{ linkToken: string; expiration: string }> {
+/** Who the customer is, for Plaid (recommended; the local emulator makes them the bank's owners). */
+export interface LinkUser {
+  legalName: string;
+  email: string;
+  phone: string;
+}
+
+/**
+ * A Link token: for linking a new bank, or (update: true) Link's update mode for the linked Item
+ * whose login expired, so the customer signs in again and the Item (and its history) is kept.
+ */
+export async function createLinkToken(
+  deps: BankDeps,
+  accountId: string,
+  opts: { user?: LinkUser; update?: boolean } = {},
+): Promise<{ linkToken: string; expiration: string; mode: 'create' | 'update' }> {
   const cfg = config();
+  const user = {
+    client_user_id: accountId,
+    ...(opts.user ? { legal_name: opts.user.legalName, email_address: opts.user.email, phone_number: opts.user.phone } : {}),
+  };
+  const base = { client_name: 'Timely', language: 'en', country_codes: [CountryCode.Us], user, ...(cfg.PLAID_WEBHOOK_URL ? { webhook: cfg.PLAID_WEBHOOK_URL } : {}) };
+  if (opts.update) {
+    const item = await liveItemOf(deps.pool, accountId);
+    if (!item) throw noBank();
+    if (item.status !== 'login_required')
+      throw new DomainError('conflict', 'bank-login-not-required', 'Your bank connection works; there is nothing to repair.');
+    // Update mode: the Item's access token instead of products (Plaid forbids both).
+    const data = await plaidCall('link/token/create', () => deps.plaid.linkTokenCreate({ ...base, access_token: decryptToken(deps.key, item.accessTokenEnc) }));
+    return { linkToken: data.link_token, expiration: data.expiration, mode: 'update' };
+  }
   const data = await plaidCall('link/token/create', () =>
-    deps.plaid.linkTokenCreate({
-      client_name: 'Timely',
-      language: 'en',
-      country_codes: [CountryCode.Us],
-      user: { client_user_id: accountId },
-      products: [Products.Transactions],
-      optional_products: [Products.Identity, Products.Transfer],
-      ...(cfg.PLAID_WEBHOOK_URL ? { webhook: cfg.PLAID_WEBHOOK_URL } : {}),
-    }),
+    deps.plaid.linkTokenCreate({ ...base, products: [Products.Transactions], optional_products: [Products.Identity, Products.Transfer] }),
   );
-  return { linkToken: data.link_token, expiration: data.expiration };
+  return { linkToken: data.link_token, expiration: data.expiration, mode: 'create' };
 }
 
 /**
@@ -99,7 +121,7 @@ export async function linkBank(deps: BankDeps, accountId: string, publicToken: s
     const info = plaidErrorInfo(err);
     if (info?.errorType === 'INVALID_INPUT' || info?.errorCode === 'INVALID_PUBLIC_TOKEN')
       throw new DomainError('invalid', 'invalid-public-token', 'The public token is unknown or has expired. Open Plaid Link again.', 'publicToken');
-    throw plaidDomainError(err) ?? err;
+    throw plaidDomainError(err) ?? toPlaidError(err);
   }
   const accessToken = exchange.access_token;
   // If the new item cannot be read (e.g. its login already expired), give it back to Plaid and
@@ -144,27 +166,18 @@ export async function linkBank(deps: BankDeps, accountId: string, publicToken: s
 const noBank = () => new DomainError('not_found', 'no-linked-bank', 'No bank is linked to this account. Link one first (POST /v1/bank/link).');
 
 export interface BankView extends LinkedItem {
+  status: 'active' | 'login_required';
+  /** The bank wants the customer to sign in again (Link update mode, then POST /v1/bank/login-repaired). */
+  loginRequired: boolean;
   accounts: (LinkedItem['accounts'][number] & { balances: { currentCents: number | null; availableCents: number | null; isoCurrencyCode: string | null; asOf: string | null } })[];
 }
 
-/** Linked accounts with balances fresh from Plaid (/accounts/balance/get), stored as read. */
-export async function getBank(deps: BankDeps, accountId: string): Promise<BankView> {
-  const item = await liveItemOf(deps.pool, accountId);
-  if (!item) throw noBank();
-  if (item.status === 'login_required')
-    throw new DomainError('conflict', 'bank-login-required', 'Your bank needs you to sign in again. Unlink and link your bank again to continue.');
-  const accessToken = decryptToken(deps.key, item.accessTokenEnc);
-  try {
-    const data = await plaidCall('accounts/balance/get', () => deps.plaid.accountsBalanceGet({ access_token: accessToken }));
-    await upsertAccounts(deps.pool, item.id, data.accounts);
-  } catch (err) {
-    if (err instanceof DomainError && err.code === 'bank-login-required') await setItemStatus(deps.pool, item.id, 'login_required', 'ITEM_LOGIN_REQUIRED');
-    throw err;
-  }
+async function storedView(deps: BankDeps, item: ItemRow, status: BankView['status']): Promise<BankView> {
   const accounts = await accountsOfItem(deps.pool, item.id);
   return {
     institutionName: item.institutionName,
-    status: item.status,
+    status,
+    loginRequired: status === 'login_required',
     accounts: accounts.map((a) => ({
       id: a.id,
       name: a.name,
@@ -176,6 +189,47 @@ export async function getBank(deps: BankDeps, accountId: string): Promise<BankVi
   };
 }
 
+/**
+ * Linked accounts with balances fresh from Plaid (/accounts/balance/get), stored as read. When the
+ * bank wants a new login, the last stored balances (with their asOf) and status login_required, so
+ * the app can show what it knows and offer the repair.
+ */
+export async function getBank(deps: BankDeps, accountId: string): Promise<BankView> {
+  const item = await liveItemOf(deps.pool, accountId);
+  if (!item) throw noBank();
+  if (item.status === 'login_required') return storedView(deps, item, 'login_required');
+  const accessToken = decryptToken(deps.key, item.accessTokenEnc);
+  try {
+    const data = await plaidCall('accounts/balance/get', () => deps.plaid.accountsBalanceGet({ access_token: accessToken }));
+    await upsertAccounts(deps.pool, item.id, data.accounts);
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'bank-login-required') {
+      await setItemStatus(deps.pool, item.id, 'login_required', 'ITEM_LOGIN_REQUIRED');
+      return storedView(deps, item, 'login_required');
+    }
+    throw err;
+  }
+  return storedView(deps, item, 'active');
+}
+
+/**
+ * After Link update mode succeeded in the browser: Plaid must agree the Item is healthy again
+ * (/item/get without an error) before the mark is cleared; then the fresh bank view.
+ */
+export async function repairLogin(deps: BankDeps, accountId: string): Promise<BankView> {
+  const item = await liveItemOf(deps.pool, accountId);
+  if (!item) throw noBank();
+  const data = await plaidCall('item/get', () => deps.plaid.itemGet({ access_token: decryptToken(deps.key, item.accessTokenEnc) }));
+  if (data.item.error) {
+    logger.info({ itemId: item.id, plaidError: data.item.error.error_code }, 'login repair reported, but Plaid still reports an error');
+    throw new DomainError('conflict', 'bank-login-still-required', 'Your bank still needs you to sign in. Open the bank sign-in again and finish it.', undefined, {
+      plaidErrorCode: data.item.error.error_code,
+    });
+  }
+  if (item.status === 'login_required') await setItemStatus(deps.pool, item.id, 'active', 'login repaired by customer');
+  return getBank(deps, accountId);
+}
+
 export async function unlinkBank(deps: BankDeps, accountId: string): Promise<void> {
   const item = await liveItemOf(deps.pool, accountId);
   if (!item) throw noBank();
@@ -184,7 +238,7 @@ export async function unlinkBank(deps: BankDeps, accountId: string): Promise<voi
   } catch (err) {
     // Already gone at Plaid is fine; anything else (Plaid down) must not leave us half-unlinked.
     const info = plaidErrorInfo(err);
-    if (!(info?.errorCode === 'ITEM_NOT_FOUND' || info?.errorCode === 'INVALID_ACCESS_TOKEN')) throw plaidDomainError(err) ?? err;
+    if (!(info?.errorCode === 'ITEM_NOT_FOUND' || info?.errorCode === 'INVALID_ACCESS_TOKEN')) throw plaidDomainError(err) ?? toPlaidError(err);
   }
   await setItemStatus(deps.pool, item.id, 'removed', 'unlinked by customer');
 }

@@ -1,9 +1,11 @@
 /**
  * The official Plaid client, pointed by PLAID_ENV at the local sandbox emulator (local) or at Plaid
- * itself (sandbox | production). Every Plaid call in Timely goes through this one client.
+ * itself (sandbox | production). Every Plaid call in Timely goes through this one client, whose
+ * failures arrive as PlaidError (safe fields only), never as the axios error carrying our secret.
  */
 import { Configuration, PlaidApi, PlaidEnvironments } from 'plaid';
 import type { Config } from '../../platform/config';
+import { withSafePlaidErrors } from './plaid-errors';
 
 export function plaidBasePath(cfg: Config): string {
   if (cfg.PLAID_ENV === 'local') return cfg.PLAID_LOCAL_URL.replace(/\/$/, '');
@@ -11,7 +13,7 @@ export function plaidBasePath(cfg: Config): string {
 }
 
 export function createPlaidClient(cfg: Config): PlaidApi {
-  return new PlaidApi(
+  const api = new PlaidApi(
     new Configuration({
       basePath: plaidBasePath(cfg),
       baseOptions: {
@@ -21,4 +23,5 @@ export function createPlaidClient(cfg: Config): PlaidApi {
       },
     }),
   );
+  return withSafePlaidErrors(api);
 }
