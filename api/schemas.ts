@@ -57,7 +57,8 @@ export const application = z.object({
 
 export const bankView = z.object({
   institutionName: z.string().nullable(),
-  status: z.string(),
+  status: z.enum(['active', 'login_required']).describe('login_required: the bank wants the customer to sign in again (Link update mode)'),
+  loginRequired: z.boolean().describe('status === login_required'),
   accounts: z.array(
     z.object({
       id: z.string(),
@@ -68,4 +69,10 @@ export const bankView = z.object({
       balances: z.object({ currentCents: z.number().int().nullable(), availableCents: z.number().int().nullable(), isoCurrencyCode: z.string().nullable(), asOf: z.string().nullable() }),
     }),
   ),
+});
+
+export const balanceHistory = z.object({
+  currency: z.literal('USD'),
+  accountId: z.string().describe('The watched bank account (as in GET /v1/bank)'),
+  points: z.array(z.object({ date: z.string().describe('YYYY-MM-DD'), balanceCents: z.number().int().describe('End-of-day balance') })),
 });

@@ -8,6 +8,7 @@ import type { BankDeps } from './deps';
 import { accountsOfItem, upsertAccounts } from './bank-store';
 import { plaidFailure, requireUsableItem, syncTransactions } from './sync';
 import { decryptToken } from './token-crypto';
+import { watchedAccount } from './watched-account';
 
 export interface BankSnapshot {
   bankLink: 'ok' | 'login_required' | 'disconnected';
@@ -38,7 +39,7 @@ export async function bankSnapshot(deps: BankDeps, accountId: string, opts: { sy
     throw failure;
   }
   const accounts = await accountsOfItem(deps.pool, item.id);
-  const primary = accounts.find((a) => a.type === 'depository' && a.subtype === 'checking') ?? accounts.find((a) => a.type === 'depository');
+  const primary = watchedAccount(accounts);
   const { rows } = await deps.pool.query(
     `SELECT DISTINCT to_char(date, 'YYYY-MM-DD') AS d FROM bank.transactions
      WHERE item_id = $1 AND removed_at IS NULL AND amount_cents < 0 AND category_primary = 'INCOME' ORDER BY d`,

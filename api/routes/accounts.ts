@@ -45,7 +45,7 @@ export function accountRoutes(router: Router): void {
     {
       method: 'patch',
       path: '/v1/me',
-      summary: "Change the caller's name or email",
+      summary: "Change the caller's name, email or low-balance threshold (lowBalanceThresholdCents; null = the default)",
       tag: 'Accounts',
       auth: 'customer',
       body: z.strictObject({

@@ -90,7 +90,8 @@ export function applicationRoutes(router: Router): void {
       tag: 'Applications',
       auth: 'customer',
       responses: {
-        202: { description: 'Started', schema: z.object({ id: z.string(), workflowId: z.string(), status: z.literal('running') }) },
+        // A repeated Idempotency-Key answers the same application in whatever state it is now.
+        202: { description: 'Started (or, for a repeated Idempotency-Key, the same application as it is now)', schema: z.object({ id: z.string(), workflowId: z.string(), status: z.enum(STATUSES) }) },
         409: { description: 'No linked bank, or an application is already running' },
       },
     },
@@ -156,7 +157,7 @@ export function applicationRoutes(router: Router): void {
       tag: 'Staff',
       auth: 'staff',
       query: z.strictObject({ status: z.enum(STATUSES).optional(), accountId: s.uuid.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-      responses: { 200: { description: 'OK' } },
+      responses: { 200: { description: 'OK', schema: z.object({ items: z.array(s.application.extend({ accountId: z.string(), temporalUrl: z.string() })) }) } },
     },
     [requireStaff()],
     async ({ query }, _req, res) => {

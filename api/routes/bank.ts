@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { getAccount } from '../../activities/accounts/accounts-store';
 import { bankDeps } from '../../activities/bank/deps';
 import { getPool } from '../../db/pool';
-import { createLinkToken, createSandboxPublicToken, getBank, linkBank, unlinkBank } from '../../activities/bank/link';
+import { readBalanceHistory } from '../../activities/bank/balance-history';
+import { createLinkToken, createSandboxPublicToken, getBank, linkBank, repairLogin, unlinkBank } from '../../activities/bank/link';
 import { verifyPlaidWebhook } from '../../activities/bank/webhook-verify';
 import { handlePlaidWebhook, PlaidWebhookBody, WebhookOutcome } from '../../activities/bank/webhooks';
 import { config } from '../../platform/config';
@@ -12,7 +13,7 @@ import { logger } from '../../platform/logger';
 import { requireCustomer, subject } from '../auth';
 import { defineRoute } from '../openapi-registry';
 import { badRequest, notFound } from '../problem';
-import { bankView } from '../schemas';
+import { balanceHistory, bankView } from '../schemas';
 
 const accountSummary = z.object({ id: z.string(), name: z.string(), mask: z.string().nullable(), type: z.string(), subtype: z.string().nullable() });
 
@@ -25,14 +26,65 @@ export function bankRoutes(router: Router, followUp: WebhookFollowUp = async () 
     {
       method: 'post',
       path: '/v1/bank/link-token',
-      summary: 'A Plaid Link token to open Link in the browser',
+      summary: 'A Plaid Link token to open Link in the browser; { update: true } opens Link in update mode for a bank whose login expired',
       tag: 'Bank',
       auth: 'customer',
-      responses: { 200: { description: 'OK', schema: z.object({ linkToken: z.string(), expiration: z.string() }) } },
+      body: z.strictObject({ update: z.boolean().optional().describe('true: repair the linked bank (status login_required) instead of linking a new one') }),
+      responses: {
+        200: {
+          description: 'OK',
+          schema: z.object({ linkToken: z.string(), expiration: z.string(), mode: z.enum(['create', 'update']).describe('update: Link update mode for the linked bank') }),
+        },
+        404: { description: 'update: true without a linked bank (problem `no-linked-bank`)' },
+        409: { description: 'update: true while the bank login works (problem `bank-login-not-required`)' },
+      },
+    },
+    [requireCustomer],
+    async ({ body }, _req, res) => {
+      const me = await getAccount(getPool(), subject(res).subjectId);
+      if (!me) throw notFound('The account no longer exists.');
+      const user = { legalName: `${me.firstName} ${me.lastName}`, email: me.email, phone: me.phone };
+      res.json(await createLinkToken(bankDeps(), me.id, { user, update: body.update === true }));
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'post',
+      path: '/v1/bank/login-repaired',
+      summary: 'After Link update mode succeeded: Timely checks the bank at Plaid and clears the login-required mark',
+      tag: 'Bank',
+      auth: 'customer',
+      responses: {
+        200: { description: 'Repaired: the bank view', schema: bankView },
+        404: { description: 'No linked bank (problem `no-linked-bank`)' },
+        409: { description: 'Plaid still reports an error (problem `bank-login-still-required` or `bank-login-required`)' },
+      },
     },
     [requireCustomer],
     async (_i, _req, res) => {
-      res.json(await createLinkToken(bankDeps(), subject(res).subjectId));
+      res.json(await repairLogin(bankDeps(), subject(res).subjectId));
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/v1/bank/balance-history',
+      summary: "Daily end-of-day balance of the watched (checking) account, oldest first, rebuilt from the stored transactions",
+      tag: 'Bank',
+      auth: 'customer',
+      query: z.strictObject({ days: z.coerce.number().int('must be whole days').min(7).max(90).default(90) }),
+      responses: {
+        200: { description: 'OK', schema: balanceHistory },
+        409: { description: 'No linked bank (problem `no-linked-bank`), or no balance reported yet (`balance-unavailable`)' },
+      },
+    },
+    [requireCustomer],
+    async ({ query }, _req, res) => {
+      res.json(await readBalanceHistory(getPool(), subject(res).subjectId, query.days, new Date().toISOString().slice(0, 10)));
     },
   );
 
@@ -79,7 +131,17 @@ export function bankRoutes(router: Router, followUp: WebhookFollowUp = async () 
 
   defineRoute(
     router,
-    { method: 'get', path: '/v1/bank', summary: 'Linked accounts with current balances (cents)', tag: 'Bank', auth: 'customer', responses: { 200: { description: 'OK', schema: bankView } } },
+    {
+      method: 'get',
+      path: '/v1/bank',
+      summary: 'The linked bank: accounts with current balances (cents), and whether the bank wants a new login',
+      tag: 'Bank',
+      auth: 'customer',
+      responses: {
+        200: { description: 'OK (with status login_required: the last stored balances)', schema: bankView },
+        404: { description: 'No bank is linked (problem `no-linked-bank`)' },
+      },
+    },
     [requireCustomer],
     async (_i, _req, res) => {
       res.json(await getBank(bankDeps(), subject(res).subjectId));

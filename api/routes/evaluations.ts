@@ -12,6 +12,24 @@ import { defineRoute } from '../openapi-registry';
 import { notFound } from '../problem';
 import * as s from '../schemas';
 
+/** One stored evaluation (activities/evaluate/store.ts), with its run's Temporal UI link. */
+const evaluation = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  workflowId: z.string(),
+  runId: z.string(),
+  trigger: z.string(),
+  action: z.enum(['none', 'advance', 'repay', 'notify']),
+  amountCents: z.number().int().nullable(),
+  reasonCode: z.string(),
+  message: z.string(),
+  ruleVersion: z.string(),
+  inputs: z.unknown().describe('Everything the decision saw (domain/evaluate/rules.ts EvaluateInput)'),
+  transferWorkflowId: z.string().nullable(),
+  evaluatedAt: z.string(),
+  temporalUrl: z.string(),
+});
+
 export function evaluationRoutes(router: Router): void {
   defineRoute(
     router,
@@ -41,7 +59,7 @@ export function evaluationRoutes(router: Router): void {
       tag: 'Staff',
       auth: 'staff',
       query: z.strictObject({ accountId: s.uuid.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-      responses: { 200: { description: 'OK' } },
+      responses: { 200: { description: 'OK', schema: z.object({ items: z.array(evaluation) }) } },
     },
     [requireStaff()],
     async ({ query }, _req, res) => {

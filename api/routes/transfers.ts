@@ -29,6 +29,7 @@ import { requireCustomer, requireStaff, subject } from '../auth';
 import { defineRoute } from '../openapi-registry';
 import { notFound } from '../problem';
 import * as s from '../schemas';
+import * as shapes from '../transfer-schemas';
 
 async function liveState(t: TransferRow): Promise<TransferState | null> {
   return getTemporalClient()
@@ -90,7 +91,7 @@ async function supportAction(action: 'retry' | 'cancel', transferId: string, sta
 export function transferRoutes(router: Router): void {
   defineRoute(
     router,
-    { method: 'get', path: '/v1/advances', summary: "The caller's advances with their transfers and statuses", tag: 'Advances', auth: 'customer', responses: { 200: { description: 'OK' } } },
+    { method: 'get', path: '/v1/advances', summary: "The caller's advances with their transfers and statuses", tag: 'Advances', auth: 'customer', responses: { 200: { description: 'OK', schema: shapes.customerAdvances } } },
     [requireCustomer],
     async (_i, _req, res) => {
       const accountId = subject(res).subjectId;
@@ -130,7 +131,7 @@ export function transferRoutes(router: Router): void {
       tag: 'Staff',
       auth: 'staff',
       query: z.strictObject({ status: z.string().trim().min(1).max(40).optional(), accountId: s.uuid.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-      responses: { 200: { description: 'OK' } },
+      responses: { 200: { description: 'OK', schema: shapes.adminTransferList } },
     },
     [requireStaff()],
     async ({ query }, _req, res) => {
@@ -148,7 +149,7 @@ export function transferRoutes(router: Router): void {
       tag: 'Staff',
       auth: 'staff',
       params: z.object({ id: s.uuid }),
-      responses: { 200: { description: 'OK' } },
+      responses: { 200: { description: 'OK', schema: shapes.transferDetail }, 404: { description: 'No such transfer' } },
     },
     [requireStaff()],
     async ({ params }, _req, res) => {
@@ -168,7 +169,10 @@ export function transferRoutes(router: Router): void {
         tag: 'Staff',
         auth: 'staff',
         params: z.object({ id: s.uuid }),
-        responses: { 200: { description: 'Accepted: the new state' }, 409: { description: 'Refused, with the rule that forbids it' } },
+        responses: {
+          200: { description: 'Accepted: the transfer with its new state', schema: shapes.transferDetail },
+          409: { description: 'Refused (problem `retry-refused` / `cancel-refused`), with the rule that forbids it' },
+        },
       },
       [requireStaff()],
       async ({ params }, _req, res) => {
