@@ -11,6 +11,7 @@ import { TestTemporal } from '../test/support/temporal';
 import { handleOf, ledgerChecks, linkedCustomer, plaidSideOf, plaidTransferIdOf, simulate, startDisbursement, startRepayment, stateWhere, webhookUrlOf } from '../test/support/transfers';
 import { eventually } from '../test/support/wait';
 import { signedInStaff } from '../test/support/staff';
+import { expectDocumented } from '../test/support/contract';
 
 let sandbox: TestSandbox;
 let api: TestApi;
@@ -55,12 +56,14 @@ it('lets support find a returned repayment, see why, retry it once (two clicks, 
   // Find it.
   const list = await call(api, 'GET', '/v1/admin/transfers?status=needs_attention&limit=200', { token: s.token });
   expect(list.status).toBe(200);
+  expectDocumented('GET', '/v1/admin/transfers', list);
   const listed = list.body.items.find((x: { id: string }) => x.id === repayment.id);
   expect(listed).toMatchObject({ status: 'needs_attention', purpose: 'repayment', returnCode: 'R01', temporalUrl: expect.stringContaining(`/workflows/${repayment.workflowId}`) });
 
   // See why.
   const detail = await call(api, 'GET', `/v1/admin/transfers/${repayment.id}`, { token: s.token });
   expect(detail.status).toBe(200);
+  expectDocumented('GET', `/v1/admin/transfers/${repayment.id}`, detail);
   expect(detail.body).toMatchObject({
     id: repayment.id,
     status: 'needs_attention',
@@ -82,6 +85,7 @@ it('lets support find a returned repayment, see why, retry it once (two clicks, 
   ]);
   expect([a.status, b.status].sort()).toEqual([200, 409]);
   const [ok, refused] = a.status === 200 ? [a, b] : [b, a];
+  expectDocumented('POST', `/v1/admin/transfers/${repayment.id}/retry`, ok);
   expect(ok.body.workflow).toMatchObject({ attempt: 2 });
   expect(['retrying', 'authorizing', 'pending']).toContain(ok.body.workflow.status);
   expect(refused.contentType).toContain('application/problem+json');
@@ -109,6 +113,7 @@ it('lets support find a returned repayment, see why, retry it once (two clicks, 
     [2, 'customer_receivable', -3000],
   ]);
   expect(settled.workflow).toMatchObject({ status: 'completed', attempt: 2 });
+  expectDocumented('GET', `/v1/admin/transfers/${repayment.id}`, { status: 200, contentType: 'application/json', body: settled, headers: new Headers() });
   expect(settled.staffActions).toEqual([
     expect.objectContaining({ staffId: s.id, action: 'retry', outcome: expect.any(String) }),
     expect.objectContaining({ staffId: s.id, action: 'retry', outcome: expect.any(String) }),
@@ -120,6 +125,7 @@ it('lets support find a returned repayment, see why, retry it once (two clicks, 
   // The customer sees the advance repaid, nothing outstanding (from the ledger).
   const mine = await call(api, 'GET', '/v1/advances', { token: c.token });
   expect(mine.status).toBe(200);
+  expectDocumented('GET', '/v1/advances', mine);
   expect(mine.body.outstandingCents).toBe(0);
   expect(mine.body.items).toEqual([
     expect.objectContaining({
@@ -159,10 +165,12 @@ it('refuses a retry the rules forbid, with the rule, records who asked, and lets
 
   const cancel = await call(api, 'POST', `/v1/admin/transfers/${repayment.id}/cancel`, { token: op.token });
   expect(cancel.status).toBe(200);
+  expectDocumented('POST', `/v1/admin/transfers/${repayment.id}/cancel`, cancel);
   expect(['cancelling', 'cancelled']).toContain(cancel.body.workflow.status);
   expect(await handleOf(t.client, repayment).result()).toMatchObject({ status: 'cancelled', returnCode: 'R02' });
   const after = await call(api, 'GET', `/v1/admin/transfers/${repayment.id}`, { token: op.token });
   expect(after.body).toMatchObject({ status: 'cancelled', returnCodes: [{ attempt: 1, code: 'R02' }] });
+  expectDocumented('GET', `/v1/admin/transfers/${repayment.id}`, after);
   expect(after.body.staffActions).toEqual([
     expect.objectContaining({ staffId: op.id, action: 'retry', outcome: 'refused', detail: expect.stringMatching(/R02/) }),
     expect.objectContaining({ staffId: op.id, action: 'cancel', outcome: 'accepted' }),
