@@ -11,6 +11,7 @@ import { DomainError } from '../platform/errors';
 import { call, signUpAndSignIn, startApi, TestApi } from '../test/support/api';
 import { startSandboxForTimely, useWebhookUrl } from '../test/support/plaid';
 import type { TestSandbox } from '../plaid-sandbox/test/harness';
+import { expectDocumented } from '../test/support/contract';
 
 let sandbox: TestSandbox;
 let api: TestApi;
@@ -128,9 +129,11 @@ it('marks the item when Plaid says the login expired (sync, balances, and a sign
   await sandbox.plaid.sandboxItemResetLogin({ access_token: decryptToken(bankDeps().key, enc0) });
   await expect(syncTransactions(bankDeps(), expired.accountId)).rejects.toMatchObject({ type: 'BANK_LOGIN_REQUIRED', nonRetryable: true });
   expect((await db.query('SELECT status FROM bank.items WHERE account_id = $1', [expired.accountId])).rows[0].status).toBe('login_required');
+  // The bank view says so (with the last stored balances) instead of failing.
   const bank = await call(api, 'GET', '/v1/bank', { token: expired.token });
-  expect(bank.status).toBe(409);
-  expect(bank.body.type).toContain('bank-login-required');
+  expect(bank.status).toBe(200);
+  expect(bank.body).toMatchObject({ status: 'login_required', loginRequired: true });
+  expect(bank.body.accounts.length).toBeGreaterThan(0);
 
   // Plaid's reset_login puts the item in ITEM_LOGIN_REQUIRED and sends a signed ITEM/ERROR webhook to us.
   const c = await linkedCustomer('user_good');
@@ -161,4 +164,94 @@ it('turns Plaid being down into a clear 503 within a bounded time', async () => 
   expect(err).toMatchObject({ kind: 'unavailable', code: 'bank-unavailable' });
   expect(Date.now() - started).toBeLessThan(5000);
   expect((await db.query('SELECT count(*) FROM bank.items WHERE account_id = $1', [c.accountId])).rows[0].count).toBe('0');
+});
+
+const accessTokenOf = async (accountId: string) =>
+  decryptToken(bankDeps().key, (await db.query(`SELECT access_token_enc FROM bank.items WHERE account_id = $1 AND status <> 'removed'`, [accountId])).rows[0].access_token_enc);
+
+it('gives Plaid the customer in the Link token, so the bank linked through Link names them as owner', async () => {
+  const c = await signUpAndSignIn(api);
+  const lt = await call(api, 'POST', '/v1/bank/link-token', { token: c.token, body: {} });
+  expect(lt.status).toBe(200);
+  expectDocumented('POST', '/v1/bank/link-token', lt);
+  expect(lt.body.mode).toBe('create');
+  // The emulated Link UI completes with the token's user as the bank's owner.
+  const done = await sandbox.control<{ public_token: string }>('/link/complete', { link_token: lt.body.linkToken, username: 'user_good' });
+  expect((await call(api, 'POST', '/v1/bank/link', { token: c.token, body: { publicToken: done.public_token } })).status).toBe(201);
+  const { data } = await sandbox.plaid.identityGet({ access_token: await accessTokenOf(c.accountId) });
+  expect(data.accounts[0].owners[0]).toMatchObject({
+    names: [`${c.customer.firstName} ${c.customer.lastName}`],
+    emails: [expect.objectContaining({ data: c.customer.email })],
+    phone_numbers: [expect.objectContaining({ data: c.customer.phone })],
+  });
+});
+
+it('repairs an expired bank login through Link update mode, checked at Plaid before the mark is cleared', async () => {
+  const c = await linkedCustomer('user_good');
+  // Nothing to repair yet; and no bank at all is a 404.
+  const early = await call(api, 'POST', '/v1/bank/link-token', { token: c.token, body: { update: true } });
+  expect(early.status).toBe(409);
+  expect(early.body.type).toContain('bank-login-not-required');
+  const stranger = await signUpAndSignIn(api);
+  expect((await call(api, 'POST', '/v1/bank/link-token', { token: stranger.token, body: { update: true } })).body.type).toContain('no-linked-bank');
+  expect((await call(api, 'POST', '/v1/bank/login-repaired', { token: stranger.token })).status).toBe(404);
+  expect((await call(api, 'POST', '/v1/bank/link-token', { token: c.token, body: { update: 'yes' } })).status).toBe(400);
+
+  await sandbox.plaid.sandboxItemResetLogin({ access_token: await accessTokenOf(c.accountId) });
+  const broken = await call(api, 'GET', '/v1/bank', { token: c.token });
+  expect(broken.status).toBe(200);
+  expectDocumented('GET', '/v1/bank', broken);
+  expect(broken.body).toMatchObject({ status: 'login_required', loginRequired: true });
+
+  // Claiming a repair that did not happen changes nothing.
+  const tooSoon = await call(api, 'POST', '/v1/bank/login-repaired', { token: c.token });
+  expect(tooSoon.status).toBe(409);
+  expect(tooSoon.contentType).toContain('application/problem+json');
+  expect(tooSoon.body.type).toMatch(/bank-login-(still-)?required/);
+  expect((await db.query('SELECT status FROM bank.items WHERE account_id = $1', [c.accountId])).rows[0].status).toBe('login_required');
+
+  const lt = await call(api, 'POST', '/v1/bank/link-token', { token: c.token, body: { update: true } });
+  expect(lt.status).toBe(200);
+  expect(lt.body.mode).toBe('update');
+  const done = await sandbox.control<{ update_mode: boolean }>('/link/complete', { link_token: lt.body.linkToken });
+  expect(done.update_mode).toBe(true);
+  const repaired = await call(api, 'POST', '/v1/bank/login-repaired', { token: c.token });
+  expect(repaired.status).toBe(200);
+  expectDocumented('POST', '/v1/bank/login-repaired', repaired);
+  expect(repaired.body).toMatchObject({ status: 'active', loginRequired: false });
+  expect((await db.query('SELECT status FROM bank.items WHERE account_id = $1', [c.accountId])).rows[0].status).toBe('active');
+  expect((await call(api, 'GET', '/v1/bank', { token: c.token })).body.status).toBe('active');
+});
+
+it('draws the daily balance of the watched account from the stored transactions, in cents', async () => {
+  const c = await linkedCustomer('user_steady_biweekly');
+  await syncTransactions(bankDeps(), c.accountId);
+  const bank = await call(api, 'GET', '/v1/bank', { token: c.token });
+  const checking = bank.body.accounts.find((a: { subtype: string }) => a.subtype === 'checking');
+
+  const r = await call(api, 'GET', '/v1/bank/balance-history', { token: c.token });
+  expect(r.status).toBe(200);
+  expectDocumented('GET', '/v1/bank/balance-history', r);
+  expect(r.body).toMatchObject({ currency: 'USD', accountId: checking.id });
+  const points: { date: string; balanceCents: number }[] = r.body.points;
+  expect(points).toHaveLength(90);
+  expect(points.every((p) => Number.isInteger(p.balanceCents) && /^\d{4}-\d{2}-\d{2}$/.test(p.date))).toBe(true);
+  expect(points.at(-1)!.balanceCents).toBe(checking.balances.currentCents);
+  // Day to day, the change is exactly what posted that day (Plaid's sign: positive = out).
+  const { rows } = await db.query(
+    `SELECT to_char(date, 'YYYY-MM-DD') AS d, sum(amount_cents)::int AS out FROM bank.transactions t JOIN bank.items i ON i.id = t.item_id
+     WHERE i.account_id = $1 AND t.plaid_account_id = $2 AND t.removed_at IS NULL AND NOT t.pending GROUP BY 1`,
+    [c.accountId, checking.id],
+  );
+  const out = new Map(rows.map((x) => [x.d as string, x.out as number]));
+  for (let i = 1; i < points.length; i++) expect(points[i - 1].balanceCents - points[i].balanceCents).toBe(out.get(points[i].date) ?? 0);
+  expect(new Set(points.map((p) => p.balanceCents)).size).toBeGreaterThan(5);
+
+  const week = await call(api, 'GET', '/v1/bank/balance-history?days=7', { token: c.token });
+  expect(week.body.points).toEqual(points.slice(-7));
+  for (const bad of ['6', '91', 'x', '7.5']) expect((await call(api, 'GET', `/v1/bank/balance-history?days=${bad}`, { token: c.token })).status).toBe(400);
+  const none = await call(api, 'GET', '/v1/bank/balance-history', { token: (await signUpAndSignIn(api)).token });
+  expect(none.status).toBe(409);
+  expect(none.body.type).toContain('no-linked-bank');
+  expect((await call(api, 'GET', '/v1/bank/balance-history')).status).toBe(401);
 });
