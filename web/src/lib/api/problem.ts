@@ -1,0 +1,37 @@
+/** RFC 9457 problem details as the API sends them, and the error the app throws for them. */
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { field: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+export class ApiError extends Error {
+  constructor(public readonly problem: Problem) {
+    super(problem.detail || problem.title);
+    this.name = 'ApiError';
+  }
+
+  get status(): number {
+    return this.problem.status;
+  }
+
+  /** The problem's slug, e.g. `code-wrong` from https://timely.example/problems/code-wrong. */
+  get slug(): string {
+    return this.problem.type?.split('/').pop() ?? '';
+  }
+
+  /** Field -> message, for showing each error beside its input. */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.problem.errors ?? []) out[e.field.replace(/^body\./, '')] ??= e.message;
+    return out;
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.problem.detail || err.problem.title;
+  return 'Something went wrong. Please try again.';
+}
