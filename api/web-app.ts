@@ -32,9 +32,9 @@ function repoRoot(): string {
   return path.basename(up) === 'dist' ? path.resolve(up, '..') : up;
 }
 
-/** Where `vite build` writes (web/vite.config.ts: outDir ../dist/web); the image ships it there too. */
+/** Where `vite build` writes (web/vite.config.mts: outDir ../dist/web); the image ships it there too. */
 export const DEFAULT_DIST_DIR = path.join(repoRoot(), 'dist', 'web');
-export const VITE_CONFIG = path.join(repoRoot(), 'web', 'vite.config.ts');
+export const VITE_CONFIG = path.join(repoRoot(), 'web', 'vite.config.mts');
 
 export interface WebApp {
   handler: RequestHandler;
@@ -47,7 +47,7 @@ const NO_CACHE = new Set(['index.html', 'sw.js', 'manifest.webmanifest']);
 export function builtWebApp(distDir: string = DEFAULT_DIST_DIR): WebApp {
   const index = path.join(distDir, 'index.html');
   if (!existsSync(index)) {
-    logger.info({ distDir }, 'web app not built (run `npx vite build --config web/vite.config.ts`); serving the API only');
+    logger.info({ distDir }, 'web app not built (run `npx vite build --config web/vite.config.mts`); serving the API only');
     return { handler: (_req, _res, next) => next(), close: async () => undefined };
   }
   const files = express.static(distDir, {
