@@ -16,6 +16,7 @@ import { TRANSFER_WEBHOOK_SETTING, transferControls } from './controls/transfers
 import type { SandboxDeps } from './core/deps';
 import { type Credentials, mountNotFound, mountPlaidEndpoints } from './http/endpoint';
 import { ItemRateLimiter } from './http/rate-limit';
+import { mountLinkScript } from './link-ui/serve';
 import { accountEndpoints } from './routes/accounts';
 import { itemEndpoints } from './routes/items';
 import { linkEndpoints } from './routes/link';
@@ -96,6 +97,7 @@ export function createPlaidSandbox(opts: PlaidSandboxOptions): PlaidSandbox {
 
   const app = express();
   app.disable('x-powered-by');
+  mountLinkScript(app);
   app.use(
     '/__sandbox',
     controlRoutes(deps, {

@@ -9,13 +9,14 @@ import { amend, book, postPending, unbook } from '../core/bank-ledger';
 import type { SandboxDeps } from '../core/deps';
 import { plaidError } from '../http/plaid-error';
 import { centsFromDollars, dollarsFromCents } from '../money';
-import { findAccount, listAccounts, setBalances } from '../store/accounts';
+import { type AccountRow, findAccount, listAccounts, setBalances } from '../store/accounts';
 import { inTransaction } from '../store/db';
 import { findItem, type ItemRow } from '../store/items';
 import { findTransaction } from '../store/transactions';
 import { ensureHistory } from '../core/create-item';
 import { syncUpdatesAvailable } from '../webhooks/bodies';
-import { control, dollars, itemRef, resolveItemRef } from './control';
+import { classify, TRANSACTION_KINDS } from '../core/transaction-kinds';
+import { control, dollars, type ItemRef, itemRef, resolveItemRef } from './control';
 
 const date = z.iso.date();
 
@@ -31,18 +32,44 @@ async function liveTransaction(deps: SandboxDeps, id: string) {
   return { t, item: item! };
 }
 
+/**
+ * The account a control means: `account_id` (which must belong to the Item when one is named too),
+ * else the named Item's first account.
+ */
+async function accountFor(deps: SandboxDeps, ref: ItemRef & { account_id?: string }): Promise<AccountRow> {
+  const named = ref.access_token !== undefined || ref.item_id !== undefined || ref.client_user_id !== undefined;
+  if (!named) {
+    if (!ref.account_id) throw plaidError('MISSING_FIELDS', 'the following required fields are missing: account_id, client_user_id, item_id or access_token');
+    const account = await findAccount(deps.pool, ref.account_id);
+    if (!account) throw plaidError('INVALID_ACCOUNT_ID');
+    return account;
+  }
+  const item = await resolveItemRef(deps.pool, ref);
+  const accounts = await listAccounts(deps.pool, item.item_id);
+  const account = ref.account_id ? accounts.find((a) => a.account_id === ref.account_id) : accounts[0];
+  if (!account) throw plaidError('INVALID_ACCOUNT_ID');
+  return account;
+}
+
 export function bankControls(deps: SandboxDeps): Router {
   const r = Router();
 
+  /**
+   * Sets balances. The account: `account_id`, or an Item's first account (the one the customer
+   * shared in Link) by `client_user_id`, `item_id` or `access_token`.
+   */
   r.post(
     '/accounts/balance',
-    control(z.strictObject({ account_id: z.string(), available: dollars.nullish(), current: dollars.nullish(), limit: dollars.nullish() }), async (body) => {
-      const account = await findAccount(deps.pool, body.account_id);
-      if (!account) throw plaidError('INVALID_ACCOUNT_ID');
+    control(z.strictObject({ ...itemRef, account_id: z.string().optional(), available: dollars.nullish(), current: dollars.nullish(), limit: dollars.nullish() }), async (body) => {
+      const account = await accountFor(deps, body);
       const cents = (v: number | null | undefined) => (v === undefined ? undefined : v === null ? null : centsFromDollars(v));
       await setBalances(deps.pool, account.account_id, { available: cents(body.available), current: cents(body.current), limit: cents(body.limit) });
       const after = (await findAccount(deps.pool, account.account_id))!;
-      return { account_id: after.account_id, balances: { available: dollarsFromCents(after.available_cents), current: dollarsFromCents(after.current_cents), limit: dollarsFromCents(after.limit_cents) } };
+      return {
+        item_id: after.item_id,
+        account_id: after.account_id,
+        balances: { available: dollarsFromCents(after.available_cents), current: dollarsFromCents(after.current_cents), limit: dollarsFromCents(after.limit_cents) },
+      };
     }),
   );
 
@@ -57,7 +84,8 @@ export function bankControls(deps: SandboxDeps): Router {
           .array(
             z.strictObject({
               amount: dollars,
-              name: z.string().min(1),
+              name: z.string().min(1).optional(),
+              kind: z.enum(TRANSACTION_KINDS).optional(),
               date: date.optional(),
               merchant_name: z.string().nullish(),
               pending: z.boolean().default(false),
@@ -69,34 +97,25 @@ export function bankControls(deps: SandboxDeps): Router {
           .max(5000),
       }),
       async (body) => {
-        const item = await resolveItemRef(deps.pool, body);
-        const accounts = await listAccounts(deps.pool, item.item_id);
-        const account = body.account_id ? accounts.find((a) => a.account_id === body.account_id) : accounts[0];
-        if (!account) throw plaidError('INVALID_ACCOUNT_ID');
+        const account = await accountFor(deps, body);
+        const item = (await findItem(deps.pool, account.item_id))!;
         const now = deps.clock.now();
         const ids = await inTransaction(deps.pool, async (db) => {
           await ensureHistory(db, item.item_id); // new data comes after the history, never instead of it
           const out: string[] = [];
-          for (const t of body.transactions)
+          for (const t of body.transactions) {
+            const entry = await classify(db, account.account_id, { ...t, amount_cents: centsFromDollars(t.amount) });
             out.push(
               await book(
                 db,
                 item.item_id,
                 account.account_id,
-                {
-                  amount_cents: centsFromDollars(t.amount),
-                  name: t.name,
-                  date: t.date,
-                  merchant_name: t.merchant_name,
-                  pending: t.pending,
-                  payment_channel: t.payment_channel,
-                  pfc_primary: t.personal_finance_category?.primary ?? (t.amount < 0 ? 'TRANSFER_IN' : 'GENERAL_MERCHANDISE'),
-                  pfc_detailed: t.personal_finance_category?.detailed ?? (t.amount < 0 ? 'TRANSFER_IN_DEPOSIT' : 'GENERAL_MERCHANDISE_OTHER_GENERAL_MERCHANDISE'),
-                },
+                { ...entry, date: t.date, pending: t.pending, payment_channel: t.payment_channel ?? entry.payment_channel },
                 now,
                 { adjustBalance: body.adjust_balance },
               ),
             );
+          }
           return out;
         });
         await notifySync(deps, item);

@@ -1,21 +1,17 @@
-/** Controls over Items: complete Link, seed in bulk, list a batch, repair a login, set identity. */
+/** Controls over Items: seed in bulk, find Items (batch, customer, account), repair a login, set identity. */
 import { Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { addMsToDate } from '../core/time';
 import { createItems, type ItemSpec } from '../core/create-item';
 import type { SandboxDeps } from '../core/deps';
 import { DEFAULT_INSTITUTION, SANDBOX_INSTITUTIONS } from '../core/institutions';
 import { plaidError } from '../http/plaid-error';
-import { publicToken as newPublicToken } from '../ids';
+import { presentSandboxItem } from '../present/sandbox-item';
 import { ownerFromLoose, type LooseOwner } from '../scenarios/identity';
-import { GOOD_PASSWORD, resolveLogin } from '../scenarios/login';
-import type { Owner } from '../scenarios/types';
-import { accountIdsByItem } from '../store/accounts';
+import { resolveLogin } from '../scenarios/login';
+import { accountIdsByItem, listAccounts } from '../store/accounts';
 import { inTransaction } from '../store/db';
-import { listBatchItems, setItemError, setItemOwners } from '../store/items';
-import { findLinkToken, insertPublicToken } from '../store/tokens';
-import { newItemWebhooks, PUBLIC_TOKEN_TTL_MS } from '../routes/link';
+import { findItemByAccount, listBatchItems, listItemsByClientUser, setItemError, setItemOwners } from '../store/items';
 import { loginRepaired } from '../webhooks/bodies';
 import { control, itemRef, resolveItemRef } from './control';
 
@@ -26,66 +22,8 @@ const looseOwner = z.looseObject({
   addresses: z.array(z.looseObject({})).optional(),
 });
 
-/** The Link token's `user` (legal name, email, phone, address) as the Item's owner. */
-function ownerFromLinkUser(user: Record<string, unknown> | undefined): Owner[] | undefined {
-  if (!user || typeof user.legal_name !== 'string') return undefined;
-  const address = user.address as Record<string, string> | undefined;
-  return [
-    ownerFromLoose({
-      names: [user.legal_name],
-      emails: typeof user.email_address === 'string' ? [user.email_address] : [],
-      phone_numbers: typeof user.phone_number === 'string' ? [user.phone_number] : [],
-      addresses: address?.street ? [{ street: address.street, city: address.city, region: address.region, postal_code: address.postal_code, country: address.country }] : [],
-    }),
-  ];
-}
-
 export function itemControls(deps: SandboxDeps): Router {
   const r = Router();
-
-  /**
-   * What Plaid Link does in a browser: turns a link_token and credentials into a public_token.
-   * With a link token made for an access_token (update mode), repairs that Item's login instead.
-   */
-  r.post(
-    '/link/complete',
-    control(
-      z.strictObject({ link_token: z.string(), username: z.string().optional(), password: z.string().optional(), institution_id: z.string().optional() }),
-      async (body) => {
-        const now = deps.clock.now();
-        const link = await findLinkToken(deps.pool, body.link_token);
-        if (!link) throw plaidError('INVALID_FIELD', 'link_token is not a known link token');
-        if (link.expires_at <= now) throw plaidError('INVALID_FIELD', 'link_token has expired');
-        if (link.access_token) {
-          // Update mode: the user logs in again; the existing Item works again, no new Item.
-          const item = await resolveItemRef(deps.pool, { access_token: link.access_token });
-          await setItemError(deps.pool, item.item_id, null);
-          const token = newPublicToken();
-          await insertPublicToken(deps.pool, { public_token: token, item_id: item.item_id, created_at: now, expires_at: addMsToDate(now, PUBLIC_TOKEN_TTL_MS) });
-          return { public_token: token, item_id: item.item_id, update_mode: true };
-        }
-        const institutionId = body.institution_id ?? DEFAULT_INSTITUTION;
-        if (!SANDBOX_INSTITUTIONS[institutionId]) throw plaidError('INVALID_INSTITUTION');
-        const login = resolveLogin(body.username ?? 'user_good', body.password ?? GOOD_PASSWORD);
-        const spec: ItemSpec = {
-          login,
-          institutionId,
-          products: link.products.length > 0 ? link.products : ['transactions'],
-          webhook: link.webhook,
-          owners: ownerFromLinkUser(link.request.user as Record<string, unknown> | undefined),
-          history: 'now',
-        };
-        const { created, token } = await inTransaction(deps.pool, async (db) => {
-          const [created] = await createItems(db, [spec], now);
-          const token = newPublicToken();
-          await insertPublicToken(db, { public_token: token, item_id: created.item.item_id, created_at: now, expires_at: addMsToDate(now, PUBLIC_TOKEN_TTL_MS) });
-          return { created, token };
-        });
-        await deps.webhooks.sendAll(newItemWebhooks(created));
-        return { public_token: token, item_id: created.item.item_id, accounts: created.accounts.map((a) => ({ account_id: a.account_id, name: a.name, mask: a.mask })) };
-      },
-    ),
-  );
 
   /**
    * Seeds `count` Items of one scenario (seed `${seed_prefix}:${i}`), for benchmarks. Histories
@@ -130,15 +68,35 @@ export function itemControls(deps: SandboxDeps): Router {
     ),
   );
 
-  /** Pages through a bulk batch: access tokens and account ids. */
+  /**
+   * Finds Items: a bulk batch page by page (`batch_id`), or a customer's Items as a tester knows
+   * the customer: by the Link token's `client_user_id` (Timely's account id; newest first) or by
+   * one of the Item's `account_id`s. Removed Items are not listed.
+   */
   r.get(
     '/items',
-    control(z.strictObject({ batch_id: z.string(), after: z.string().optional(), limit: z.coerce.number().int().min(1).max(5000).default(1000) }), async (q) => {
-      const rows = await listBatchItems(deps.pool, q.batch_id, q.after ?? null, q.limit);
-      const ids = await accountIdsByItem(deps.pool, rows.map((i) => i.item_id));
-      const items = rows.map((i) => ({ item_id: i.item_id, access_token: i.access_token, account_ids: ids.get(i.item_id) ?? [] }));
-      return { items, next_after: rows.length === q.limit ? rows[rows.length - 1].item_id : null };
-    }),
+    control(
+      z.strictObject({
+        batch_id: z.string().min(1).optional(),
+        client_user_id: z.string().min(1).optional(),
+        account_id: z.string().min(1).optional(),
+        after: z.string().optional(),
+        limit: z.coerce.number().int().min(1).max(5000).default(1000),
+      }),
+      async (q) => {
+        const given = (['batch_id', 'client_user_id', 'account_id'] as const).filter((k) => q[k] !== undefined);
+        if (given.length === 0) throw plaidError('MISSING_FIELDS', 'the following required fields are missing: batch_id, client_user_id or account_id');
+        if (given.length > 1) throw plaidError('INVALID_FIELD', `give one of batch_id, client_user_id, account_id (got ${given.join(', ')})`);
+        if (q.batch_id) {
+          const rows = await listBatchItems(deps.pool, q.batch_id, q.after ?? null, q.limit);
+          const ids = await accountIdsByItem(deps.pool, rows.map((i) => i.item_id));
+          const items = rows.map((i) => ({ item_id: i.item_id, access_token: i.access_token, account_ids: ids.get(i.item_id) ?? [] }));
+          return { items, next_after: rows.length === q.limit ? rows[rows.length - 1].item_id : null };
+        }
+        const rows = q.client_user_id ? await listItemsByClientUser(deps.pool, q.client_user_id) : [await findItemByAccount(deps.pool, q.account_id!)].filter((i) => i !== undefined);
+        return { items: await Promise.all(rows.map(async (i) => presentSandboxItem(i, await listAccounts(deps.pool, i.item_id)))) };
+      },
+    ),
   );
 
   /** What the user does in Link's update mode: the login works again (ITEM LOGIN_REPAIRED webhook). */

@@ -7,7 +7,8 @@ import { isoDate } from '../clock';
 import { accessToken, plaidId } from '../ids';
 import { SCENARIOS } from '../scenarios/catalog';
 import { generateForLogin, type SandboxLogin } from '../scenarios/login';
-import type { GeneratedAccount, Owner } from '../scenarios/types';
+import type { GeneratedAccount, GeneratedItem, Owner } from '../scenarios/types';
+import { invalidField } from '../http/plaid-error';
 import { type AccountRow, insertAccounts, listAccounts } from '../store/accounts';
 import type { Db } from '../store/db';
 import { findItem, insertItems, markHistoryReady, type NewItem } from '../store/items';
@@ -22,6 +23,13 @@ export interface ItemSpec {
   /** Owners from elsewhere (the Link token's user), used unless the password set them. */
   owners?: Owner[];
   batchId?: string | null;
+  /** The Link token's user.client_user_id, so a tester can find the customer's Item. */
+  clientUserId?: string | null;
+  /**
+   * Account Select in Link: positions (in the scenario's account list) of the accounts the user
+   * shared. As at Plaid, the Item then holds only those accounts. Absent = all.
+   */
+  selectedAccounts?: number[];
   /** 'now' stores the history with the Item; 'lazy' on the first transactions call. */
   history: 'now' | 'lazy';
 }
@@ -70,11 +78,18 @@ function transactionRows(accounts: AccountRow[], generated: GeneratedAccount[]):
   );
 }
 
+function selectAccounts(generated: GeneratedItem, positions: number[] | undefined): GeneratedItem {
+  if (!positions) return generated;
+  const bad = positions.filter((p) => !Number.isInteger(p) || p < 0 || p >= generated.accounts.length);
+  if (bad.length > 0 || positions.length === 0) throw invalidField('account_indexes', `must name at least one of the ${generated.accounts.length} accounts (0-based)`);
+  return { ...generated, accounts: generated.accounts.filter((_, i) => positions.includes(i)) };
+}
+
 export async function createItems(db: Db, specs: ItemSpec[], now: Date): Promise<CreatedItem[]> {
   const anchor = isoDate(now);
   const created: (CreatedItem & { transactions: NewTransaction[] })[] = specs.map((spec) => {
-    if (spec.history === 'lazy' && spec.login.custom) throw new Error('user_custom Items store their history at creation');
-    const generated = generateForLogin(spec.login, anchor);
+    if (spec.history === 'lazy' && (spec.login.custom || spec.selectedAccounts)) throw new Error('user_custom Items and Items with selected accounts store their history at creation');
+    const generated = selectAccounts(generateForLogin(spec.login, anchor), spec.selectedAccounts);
     const itemId = plaidId();
     const accounts = accountRows(itemId, generated.accounts);
     const item: NewItem = {
@@ -92,6 +107,7 @@ export async function createItems(db: Db, specs: ItemSpec[], now: Date): Promise
       history_state: spec.history === 'now' ? 'ready' : 'pending',
       history_anchor: anchor,
       batch_id: spec.batchId ?? null,
+      client_user_id: spec.clientUserId ?? null,
       created_at: now,
     };
     return { item, accounts, transactions: spec.history === 'now' ? transactionRows(accounts, generated.accounts) : [] };

@@ -39,6 +39,14 @@ const CATALOG = {
   INVALID_PUBLIC_TOKEN: { type: 'INVALID_INPUT', status: 400, message: 'could not find matching public token', display: null, docs: `${DOCS}/invalid-input/#invalid_public_token` },
   INVALID_ACCOUNT_ID: { type: 'INVALID_INPUT', status: 400, message: 'failed to find requested account ID for requested item', display: null, docs: `${DOCS}/invalid-input/#invalid_account_id` },
   INVALID_INSTITUTION: { type: 'INVALID_INPUT', status: 400, message: 'invalid institution_id provided', display: null, docs: `${DOCS}/invalid-input/#invalid_institution` },
+  // What Link reports (onExit's error) for an unknown or expired link_token.
+  INVALID_LINK_TOKEN: {
+    type: 'INVALID_INPUT',
+    status: 400,
+    message: 'provided link token is in an invalid format or has expired',
+    display: null,
+    docs: `${DOCS}/invalid-input/#invalid_link_token`,
+  },
   INVALID_PRODUCT: { type: 'INVALID_INPUT', status: 400, message: 'invalid product provided', display: null, docs: `${DOCS}/invalid-input/#invalid_product` },
   INVALID_WEBHOOK_VERIFICATION_KEY_ID: {
     type: 'INVALID_INPUT',

@@ -19,6 +19,8 @@ export interface Scenario {
   username: string;
   /** One line for the README and GET /__sandbox/scenarios. */
   shows: string;
+  /** A few words for the Link UI's list of test users. */
+  summary: string;
   /** The Item's login has expired: data calls fail with ITEM_LOGIN_REQUIRED. */
   loginRequired?: boolean;
   generate(seed: string, anchor: string): GeneratedItem;
@@ -191,31 +193,37 @@ function noIncome(seed: string, anchor: string): GeneratedItem {
 export const SCENARIOS: Record<string, Scenario> = {
   user_good: {
     username: 'user_good',
+    summary: "Plaid's default user: checking and savings, modest biweekly pay",
     shows: "Plaid's default sandbox user: Plaid Checking (available $100, current $110) and Plaid Saving (available $200, current $210), modest biweekly pay and spending.",
     generate: userGood,
   },
   user_steady_biweekly: {
     username: 'user_steady_biweekly',
+    summary: 'Salaried, paid every other Friday',
     shows: 'Salaried, paid every other Friday (same net amount, occasional overtime); rent on the 1st, monthly bills, card spend, $150 to savings after each payday; never overdrawn.',
     generate: (seed, anchor) => steadyBiweekly('user_steady_biweekly', seed, anchor),
   },
   user_gig_irregular: {
     username: 'user_gig_irregular',
+    summary: 'Gig worker: irregular payouts of varying size',
     shows: 'Gig worker: Uber, DoorDash and Instacart payouts on irregular days with widely varying amounts; rent on the 3rd, fuel, ATM cash with fees.',
     generate: gigIrregular,
   },
   user_overdrafts: {
     username: 'user_overdrafts',
+    summary: 'Low pay, repeated overdrafts and fees',
     shows: 'Low biweekly pay against rent, a car loan and bills; earned-wage advances and BNPL; the balance goes negative repeatedly with $35 overdraft fees.',
     generate: overdrafts,
   },
   user_no_income: {
     username: 'user_no_income',
+    summary: 'No income at all in 90 days',
     shows: 'No deposits at all for 90 days: spending, ATM withdrawals and a monthly maintenance fee drain the balance.',
     generate: noIncome,
   },
   user_login_expired: {
     username: 'user_login_expired',
+    summary: 'Steady earner whose bank login has expired',
     shows: 'A steady biweekly earner whose login has expired: data calls fail with ITEM_LOGIN_REQUIRED (item/get shows the error, transfers need user action) until repaired.',
     loginRequired: true,
     generate: (seed, anchor) => steadyBiweekly('user_login_expired', seed, anchor),

@@ -3,7 +3,10 @@ import type { History } from './history';
 import { type Merchant, SPEND_MIX } from './merchants';
 import type { Rng } from './rng';
 
-const WAGES: [string, string] = ['INCOME', 'INCOME_WAGES'];
+export const WAGES: [string, string] = ['INCOME', 'INCOME_WAGES'];
+
+/** How a payroll direct deposit reads on a statement (e.g. "GUSTO PAY 123456 PAYROLL DIR DEP"). */
+export const payrollDescriptor = (employer: string): string => `${employer.toUpperCase()} PAYROLL DIR DEP`;
 
 export interface PayrollOptions {
   employer: string; // e.g. "Northwind Logistics"
@@ -14,7 +17,7 @@ export interface PayrollOptions {
 
 /** Every other Friday, the usual US cadence. Returns the days paid, for patterns that follow payday. */
 export function biweeklyPayroll(h: History, rng: Rng, opts: PayrollOptions): number[] {
-  const descriptor = `${opts.employer.toUpperCase()} PAYROLL DIR DEP`;
+  const descriptor = payrollDescriptor(opts.employer);
   // The first Friday in the window, then optionally the next one: which week is "payweek" depends on the seed.
   let first = 0;
   while (h.weekdayOf(first) !== 5) first++;

@@ -20,6 +20,8 @@ export interface ItemRow {
   last_webhook_code: string | null;
   last_webhook_at: Date | null;
   batch_id: string | null;
+  /** The Link token's user.client_user_id (Timely's account id) when Link completed through the sandbox. */
+  client_user_id: string | null;
   created_at: Date;
   removed_at: Date | null;
 }
@@ -28,19 +30,19 @@ export type NewItem = Omit<ItemRow, 'last_change_seq' | 'last_webhook_code' | 'l
 
 const COLUMNS = `item_id, access_token, institution_id, institution_name, webhook, products, username, scenario, seed,
   owners, error_code, history_state, to_char(history_anchor, 'YYYY-MM-DD') AS history_anchor, last_change_seq::text,
-  last_webhook_code, last_webhook_at, batch_id, created_at, removed_at`;
+  last_webhook_code, last_webhook_at, batch_id, client_user_id, created_at, removed_at`;
 
 export async function insertItems(db: Db, items: NewItem[]): Promise<void> {
   for (const part of chunks(items, 5000)) {
     await db.query(
       `INSERT INTO plaid_sandbox.items (item_id, access_token, institution_id, institution_name, webhook, products, username,
-         scenario, seed, owners, error_code, history_state, history_anchor, batch_id, created_at)
+         scenario, seed, owners, error_code, history_state, history_anchor, batch_id, client_user_id, created_at)
        SELECT u.item_id, u.access_token, u.institution_id, u.institution_name, u.webhook, string_to_array(u.products, ','),
-              u.username, u.scenario, u.seed, u.owners, u.error_code, u.history_state, u.history_anchor, u.batch_id, u.created_at
+              u.username, u.scenario, u.seed, u.owners, u.error_code, u.history_state, u.history_anchor, u.batch_id, u.client_user_id, u.created_at
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                     $10::jsonb[], $11::text[], $12::text[], $13::date[], $14::text[], $15::timestamptz[])
+                     $10::jsonb[], $11::text[], $12::text[], $13::date[], $14::text[], $15::text[], $16::timestamptz[])
            AS u(item_id, access_token, institution_id, institution_name, webhook, products, username, scenario, seed, owners,
-                error_code, history_state, history_anchor, batch_id, created_at)`,
+                error_code, history_state, history_anchor, batch_id, client_user_id, created_at)`,
       [
         part.map((i) => i.item_id),
         part.map((i) => i.access_token),
@@ -56,6 +58,7 @@ export async function insertItems(db: Db, items: NewItem[]): Promise<void> {
         part.map((i) => i.history_state),
         part.map((i) => i.history_anchor),
         part.map((i) => i.batch_id),
+        part.map((i) => i.client_user_id),
         part.map((i) => i.created_at),
       ],
     );
@@ -108,4 +111,24 @@ export async function listBatchItems(db: Db, batchId: string, after: string | nu
     [batchId, after, limit],
   );
   return rows;
+}
+
+/** A customer's live Items (Link completed with their client_user_id), newest first. */
+export async function listItemsByClientUser(db: Db, clientUserId: string): Promise<ItemRow[]> {
+  const { rows } = await db.query<ItemRow>(
+    `SELECT ${COLUMNS} FROM plaid_sandbox.items
+      WHERE client_user_id = $1 AND removed_at IS NULL ORDER BY created_at DESC, item_id`,
+    [clientUserId],
+  );
+  return rows;
+}
+
+/** The live Item holding an account. */
+export async function findItemByAccount(db: Db, accountId: string): Promise<ItemRow | undefined> {
+  const { rows } = await db.query<ItemRow>(
+    `SELECT ${COLUMNS} FROM plaid_sandbox.items
+      WHERE item_id = (SELECT item_id FROM plaid_sandbox.accounts WHERE account_id = $1) AND removed_at IS NULL`,
+    [accountId],
+  );
+  return rows[0];
 }

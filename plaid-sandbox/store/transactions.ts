@@ -157,3 +157,13 @@ export async function syncPage(db: Db, w: SyncWindow): Promise<{ row: Transactio
     return { row, kind };
   });
 }
+
+/** The account's latest live wage deposit (payroll a control adds joins that pay stream). */
+export async function latestWageDeposit(db: Db, accountId: string): Promise<{ name: string; merchant_name: string | null } | undefined> {
+  const { rows } = await db.query<{ name: string; merchant_name: string | null }>(
+    `SELECT name, merchant_name FROM plaid_sandbox.transactions
+      WHERE account_id = $1 AND pfc_detailed = 'INCOME_WAGES' AND removed_seq IS NULL ORDER BY date DESC, added_seq DESC LIMIT 1`,
+    [accountId],
+  );
+  return rows[0];
+}

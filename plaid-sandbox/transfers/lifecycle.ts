@@ -6,6 +6,9 @@
  *
  *   pending -> posted -> settled -> funds_available (debits only; a credit ends at settled)
  *   pending -> failed | cancelled;  posted -> returned (ACH return code in failure_reason)
+ * A bank may also return a transfer after it settled (consumer returns come up to 60 days later):
+ * /__sandbox/transfers/return allows `returned` from settled and funds_available too, and the
+ * money booked at settlement goes back (the entry is reversed on the customer's account).
  */
 import { book } from '../core/bank-ledger';
 import type { Db } from '../store/db';
@@ -24,6 +27,9 @@ const NEXT: Record<TransferStatus, TransferEvent[]> = {
   failed: [],
   returned: [],
 };
+
+/** Statuses a bank can still return a transfer from: it reached the network and was not returned yet. */
+export const LATE_RETURNABLE: TransferStatus[] = ['posted', 'settled', 'funds_available'];
 
 export function canApply(t: Pick<TransferRow, 'status' | 'type'>, event: TransferEvent): boolean {
   if (event === 'funds_available' && t.type !== 'debit') return false;
@@ -53,6 +59,26 @@ export async function applyTransition(db: Db, t: TransferRow, event: TransferEve
   }
 
   let bankTransactionId: string | undefined;
+  let reversed = false;
+  if (event === 'returned' && t.bank_transaction_id !== null) {
+    // Returned after settlement: the bank takes the entry back (a returned debit refunds the customer).
+    await book(
+      db,
+      t.item_id,
+      t.account_id,
+      {
+        amount_cents: t.type === 'debit' ? -t.amount_cents : t.amount_cents,
+        name: `${opts.originatorName} ${t.description} RETURN`.toUpperCase(),
+        merchant_name: opts.originatorName,
+        payment_channel: 'other',
+        counterparty_type: 'financial_institution',
+        pfc_primary: t.type === 'debit' ? 'TRANSFER_IN' : 'TRANSFER_OUT',
+        pfc_detailed: t.type === 'debit' ? 'TRANSFER_IN_ACCOUNT_TRANSFER' : 'TRANSFER_OUT_ACCOUNT_TRANSFER',
+      },
+      at,
+    );
+    reversed = true;
+  }
   if (event === 'settled') {
     const originator = opts.originatorName;
     bankTransactionId = await book(
@@ -88,5 +114,5 @@ export async function applyTransition(db: Db, t: TransferRow, event: TransferEve
     failure_code: failure?.failure_code,
     failure_description: failure?.description,
   });
-  return { eventId, booked: bankTransactionId !== undefined };
+  return { eventId, booked: bankTransactionId !== undefined || reversed };
 }
