@@ -55,6 +55,26 @@ export const application = z.object({
   completedAt: z.string().nullable(),
 });
 
+/** An application as staff see it: with the account and a link to its run in the Temporal UI. */
+export const adminApplication = application.extend({ accountId: z.string(), temporalUrl: z.string() });
+
+/** One account for staff: its advance terms, applications and every recorded event. */
+export const adminAccount = account.extend({
+  advanceTerms: z
+    .object({
+      accountId: z.string(),
+      applicationId: z.string(),
+      approved: z.boolean(),
+      limitCents: z.number().int(),
+      nextPayday: z.string().nullable(),
+      incomeCadence: z.string().nullable(),
+      modelVersion: z.string(),
+    })
+    .nullable(),
+  applications: z.array(adminApplication),
+  events: z.array(z.object({ id: z.string(), type: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()), at: z.string() })),
+});
+
 export const bankView = z.object({
   institutionName: z.string().nullable(),
   status: z.enum(['active', 'login_required']).describe('login_required: the bank wants the customer to sign in again (Link update mode)'),

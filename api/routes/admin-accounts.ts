@@ -42,7 +42,7 @@ export function adminAccountRoutes(router: Router): void {
       tag: 'Staff',
       auth: 'staff',
       params: z.object({ id: s.uuid }),
-      responses: { 200: { description: 'OK' } },
+      responses: { 200: { description: 'OK', schema: s.adminAccount }, 404: { description: 'No such account' } },
     },
     [requireStaff()],
     async ({ params }, _req, res) => {

@@ -157,7 +157,7 @@ export function applicationRoutes(router: Router): void {
       tag: 'Staff',
       auth: 'staff',
       query: z.strictObject({ status: z.enum(STATUSES).optional(), accountId: s.uuid.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-      responses: { 200: { description: 'OK', schema: z.object({ items: z.array(s.application.extend({ accountId: z.string(), temporalUrl: z.string() })) }) } },
+      responses: { 200: { description: 'OK', schema: z.object({ items: z.array(s.adminApplication) }) } },
     },
     [requireStaff()],
     async ({ query }, _req, res) => {
