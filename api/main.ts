@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { otpSenderFromConfig } from '../activities/accounts/otp-sender';
 import { closePool } from '../db/pool';
 import { configOrExit } from '../platform/config';
+import { useDevEndpoints } from '../platform/dev-endpoints';
 import { logger } from '../platform/logger';
 import { closeTemporalClient } from '../platform/temporal-client';
 import { createApp } from './app';
@@ -45,4 +46,5 @@ function main(): void {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-main();
+// DATABASE_URL / TEMPORAL_ADDRESS unset: those of the running `npm run dev` (logged).
+void useDevEndpoints(['database', 'temporal']).then(main);

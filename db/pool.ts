@@ -5,6 +5,7 @@
 import { Pool, PoolClient } from 'pg';
 import { config } from '../platform/config';
 import { logger } from '../platform/logger';
+import { pgErrorSummary } from './pg-error';
 
 let pool: Pool | undefined;
 
@@ -13,7 +14,8 @@ export function getPool(): Pool {
     const cfg = config();
     pool = new Pool({ connectionString: cfg.DATABASE_URL, max: cfg.DATABASE_POOL_MAX });
     // An idle client losing its connection must not crash the process; the pool replaces it.
-    pool.on('error', (err) => logger.warn({ err }, 'idle PostgreSQL client error'));
+    // The summary, not the error: pg-pool hangs the whole Client on it (about 5 kB a line).
+    pool.on('error', (err) => logger.warn({ err: pgErrorSummary(err) }, 'idle PostgreSQL client error'));
   }
   return pool;
 }

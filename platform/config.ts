@@ -61,6 +61,11 @@ export const ENV_SCHEMA = {
   TOKEN_ENCRYPTION_KEY: { schema: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 32 bytes as 64 hex characters').optional(), doc: 'AES-256-GCM key for Plaid access tokens at rest. Required in production; dev generates one under .data/.' },
   APP_ORIGIN: { schema: z.string().url().transform((u) => new URL(u).origin).optional(), doc: "The web app's origin (e.g. https://app.timely.example), which unsafe requests must come from. Unset = the request's own origin; set it behind a TLS-terminating proxy." },
   WEB_DEV_SERVER: { schema: bool.default(false), doc: 'Serve the web app through a Vite dev server (HMR) in the API process instead of the built dist/web. Development only.' },
+  TIMELY_DATA_DIR: { schema: z.string().optional(), doc: "Where `npm run dev` keeps its state (Temporal history, embedded PostgreSQL, dev-endpoints.json). Unset = .data/ in the repository." },
+  TEMPORAL_DEV_PORT: { schema: port.default(7233), doc: 'Frontend (gRPC) port of the Temporal dev server `npm run dev` starts.' },
+  TEMPORAL_DEV_UI_PORT: { schema: port.default(8233), doc: 'Web UI port of the Temporal dev server `npm run dev` starts.' },
+  EMBEDDED_POSTGRES_PORT: { schema: port.default(5433), doc: 'Port of the embedded PostgreSQL `npm run dev` starts when no server answers on 127.0.0.1:5432.' },
+  TIMELY_PARENT_PID: { schema: z.string().regex(/^\d+$/, 'must be a pid').optional(), doc: 'Set by `npm run dev` on the programs it starts: they stop when the launcher is gone, even killed.' },
 } as const;
 
 type EnvSchema = typeof ENV_SCHEMA;

@@ -1,11 +1,14 @@
 /** `npm run schedules`: creates or updates Timely's Temporal Schedules (also done at worker start-up). */
 import { Client, Connection } from '@temporalio/client';
 import { config } from '../platform/config';
+import { useDevEndpoints } from '../platform/dev-endpoints';
 import { logger } from '../platform/logger';
 import { clientConnectionOptions } from '../platform/temporal';
 import { ensureSchedules } from '../worker/schedules';
 
 async function main(): Promise<void> {
+  // TEMPORAL_ADDRESS unset: the running `npm run dev`'s Temporal server (logged).
+  await useDevEndpoints(['temporal']);
   const cfg = config();
   const connection = await Connection.connect(clientConnectionOptions(cfg));
   try {

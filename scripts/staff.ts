@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { createStaff, STAFF_ROLES } from '../activities/accounts/staff';
 import { closePool, getPool } from '../db/pool';
 import { migrate } from '../db/migrate';
+import { maskUrl, useDevEndpoints } from '../platform/dev-endpoints';
 import { DomainError } from '../platform/errors';
 
 const USAGE = 'usage: npm run staff -- create --email E --password P --role support|operator';
@@ -33,6 +34,9 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
+  // DATABASE_URL unset: the running `npm run dev`'s database (else the local server). Said on
+  // stderr: stdout is the JSON a script reads.
+  await useDevEndpoints(['database'], { report: (c) => process.stderr.write(`database: ${maskUrl(c.value)} (${c.why})\n`) });
   await migrate(getPool());
   try {
     const staff = await createStaff(getPool(), { ...parsed.data, email: parsed.data.email.toLowerCase(), role: parsed.data.role as 'support' | 'operator' });

@@ -8,6 +8,7 @@ import { mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../platform/search-attributes';
+import { signalGroup, stopProcess } from './dev/process-group';
 import { resolveTemporalCli } from './temporal-cli';
 import { waitFor } from './net';
 
@@ -19,6 +20,8 @@ export interface DevServerOptions {
   logFile?: string;
   /** own process group, so a terminal's Ctrl-C does not stop it before the worker drains */
   detached?: boolean;
+  /** called with the spawned process at once, before it is ready, so a launcher stopping mid-start can kill it */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 export interface DevServer {
@@ -26,6 +29,8 @@ export interface DevServer {
   uiUrl?: string;
   process: ChildProcess;
   stop(): Promise<void>;
+  /** last resort, synchronous: SIGKILL (to its process group when detached) */
+  kill(): void;
 }
 
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
@@ -48,6 +53,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     stdio = ['ignore', fd, fd];
   }
   const child = spawn(bin, args, { stdio, detached: opts.detached ?? false });
+  opts.onSpawn?.(child);
+  const kill = () => (opts.detached ? signalGroup(child, 'SIGKILL') : child.kill('SIGKILL'));
   let exited: string | undefined;
   child.once('exit', (code, signal) => (exited = `exited with ${signal ?? code}`));
 
@@ -67,7 +74,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     60_000,
     300,
   ).catch((err) => {
-    child.kill('SIGKILL');
+    kill();
     throw new Error(exited ? `temporal server ${exited}${opts.logFile ? `; see ${opts.logFile}` : ''}` : err.message);
   });
 
@@ -76,14 +83,17 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : undefined,
     process: child,
     stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(t);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+      opts.detached
+        ? stopProcess(child, { signal: 'SIGTERM', timeoutMs: 10_000 })
+        : new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => {
+              clearTimeout(t);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+    kill,
   };
 }

@@ -4,8 +4,10 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { errForLog } from '../db/pg-error';
 import { closePool } from '../db/pool';
 import { configOrExit } from '../platform/config';
+import { useDevEndpoints } from '../platform/dev-endpoints';
 import { logger } from '../platform/logger';
 import { clientConnectionOptions, workerConnectionOptions } from '../platform/temporal';
 import { installRuntime } from './runtime';
@@ -14,6 +16,8 @@ import { ensureSchedules } from './schedules';
 import { createWorker } from './worker';
 
 async function main(): Promise<void> {
+  // DATABASE_URL / TEMPORAL_ADDRESS unset: those of the running `npm run dev` (logged).
+  await useDevEndpoints(['database', 'temporal']);
   const cfg = configOrExit();
   installRuntime(cfg);
   const connection = await NativeConnection.connect(workerConnectionOptions(cfg));
@@ -48,6 +52,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  logger.fatal({ err }, 'worker failed');
+  logger.fatal({ err: errForLog(err) }, 'worker failed');
   process.exit(1);
 });
