@@ -6,6 +6,7 @@
 import type { RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { badRequest, FieldError } from './problem';
+import { readBody } from './request-body';
 
 export type Auth = 'none' | 'customer' | 'staff';
 
@@ -60,10 +61,10 @@ export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends 
 ): void {
   if (!registered.some((r) => r.method === spec.method && r.path === spec.path)) registered.push(spec as unknown as RouteSpec);
   router[spec.method](spec.path, ...guards, async (req, res) => {
-    if (spec.body && req.body !== undefined && !req.is('application/json') && req.headers['content-length'] !== '0')
-      throw badRequest('Send the body as application/json.', [{ field: 'body', message: 'Content-Type must be application/json' }]);
+    // 415 for a body that is not JSON, 400 for a required body that is missing (see request-body.ts).
+    const body = readBody(req, spec.method, spec.body);
     const input = {
-      body: parse(spec.body, req.body, 'body'),
+      body: parse(spec.body, body, 'body'),
       query: parse(spec.query, req.query, 'query'),
       params: parse(spec.params, req.params, 'params'),
     };

@@ -48,6 +48,7 @@ export const conflict = (slug: string, detail: string, errors?: FieldError[], ex
 export const tooManyRequests = (detail: string, retryAfterSeconds?: number) =>
   new Problem(429, 'rate-limited', detail, undefined, retryAfterSeconds ? { retryAfterSeconds } : undefined);
 export const unavailable = (slug: string, detail: string) => new Problem(503, slug, detail);
+export const unsupportedMediaType = (detail: string, errors: FieldError[]) => new Problem(415, 'unsupported-media-type', detail, errors);
 
 export function sendProblem(res: Response, p: Problem): void {
   if (p.status === 429 && typeof p.extra?.retryAfterSeconds === 'number') res.set('Retry-After', String(p.extra.retryAfterSeconds));
@@ -86,6 +87,11 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const e = err as { type?: string; status?: number; message?: string };
   if (e.type === 'entity.parse.failed') return sendProblem(res, badRequest('The request body is not valid JSON.', [{ field: 'body', message: 'invalid JSON' }]));
   if (e.type === 'entity.too.large') return sendProblem(res, new Problem(413, 'payload-too-large', 'The request body is too large.'));
+  // express.json refuses these before any route runs: still the client's mistake, not ours.
+  if (e.type === 'charset.unsupported')
+    return sendProblem(res, unsupportedMediaType('Send the request body as application/json in UTF-8.', [{ field: 'content-type', message: 'must be application/json with charset utf-8' }]));
+  if (e.type === 'encoding.unsupported')
+    return sendProblem(res, unsupportedMediaType('Send the request body without a Content-Encoding.', [{ field: 'content-encoding', message: 'is not supported' }]));
   logger.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
   sendProblem(res, new Problem(500, 'internal', 'Something went wrong on our side. It has been logged.'));
 };
