@@ -43,6 +43,7 @@
     '.P-label{display:block;margin:0 0 6px;font-size:13px;font-weight:600;color:#374151}',
     '.P-input{display:block;width:100%;height:44px;padding:0 12px;border:1px solid #9ca3af;border-radius:10px;background:#fff;color:#111827;font:inherit;font-size:15px}',
     '.P-input::placeholder{color:#6b7280}',
+    '.P-input[aria-invalid=true]{border-color:#b91c1c}',
     '.P-field{margin:0 0 12px}',
     '.P-list{list-style:none;margin:0;padding:0}',
     '.P-list>li{margin:0 0 8px}',
@@ -323,6 +324,8 @@
     function showError(box, e) {
       session.lastError = e;
       box.textContent = e.display_message || e.error_message || 'Something went wrong.';
+      // The step may be scrolled (a long list of test users): bring the message into view.
+      if (box.scrollIntoView) box.scrollIntoView({ block: 'center' });
       emit('ERROR', Object.assign({ view_name: null }, errorMeta(e)));
     }
 
@@ -387,6 +390,7 @@
     function showCredentials() {
       var inst = session.institution;
       var alert = alertBox();
+      alert.id = P + '-signin-error';
       var username = el('input', { id: P + '-username', class: 'input', type: 'text', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', placeholder: 'user_good', value: ui.update_mode ? ui.update.username : '' });
       var password = el('input', { id: P + '-password', class: 'input', type: 'password', autocomplete: 'off', placeholder: 'pass_good', value: ui.update_mode ? 'pass_good' : '' });
       var submit = el('button', { type: 'submit', class: 'primary' }, ['Sign in']);
@@ -399,11 +403,12 @@
         }
         signIn(username.value.trim(), password.value || 'pass_good', submit, alert);
       } }, [
+        alert,
         el('div', { class: 'field' }, [el('label', { class: 'label', for: P + '-username' }, ['Username']), username]),
         el('div', { class: 'field' }, [el('label', { class: 'label', for: P + '-password' }, ['Password']), password]),
         submit,
       ]);
-      var nodes = [el('p', { class: 'lead' }, [ui.update_mode ? 'Your login needs attention. Sign in again to keep your account connected.' : 'Choose a sandbox test user. Each one comes with its own 90-day history.']), alert];
+      var nodes = [el('p', { class: 'lead' }, [ui.update_mode ? 'Your login needs attention. Sign in again to keep your account connected.' : 'Choose a sandbox test user. Each one comes with its own 90-day history.'])];
       if (!ui.update_mode) {
         nodes.push(el('ul', { class: 'list', 'aria-label': 'Test users' }, ui.users.map(function (u) {
           return el('li', {}, [
@@ -432,6 +437,11 @@
       next.catch(function (e) {
         if (!session) return;
         busy(button, false);
+        var password = document.getElementById(P + '-password');
+        if (password && e.error_code === 'INVALID_CREDENTIALS') {
+          password.setAttribute('aria-invalid', 'true');
+          password.setAttribute('aria-describedby', alert.id);
+        }
         showError(alert, e);
       });
     }
