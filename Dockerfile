@@ -8,7 +8,7 @@
 #   Plaid demo  node dist/plaid-sandbox/main.js  (local demo only; refused in production)
 #
 # Build:  docker build -t registry.example.com/timely/timely:0.1.0 .
-# Stages: deps (npm ci, all deps) -> build (tsc + migrations + workflow bundle)
+# Stages: deps (npm ci, all deps) -> build (tsc + migrations + workflow bundle + web app)
 #         prod-deps (npm ci --omit=dev) -> runtime (slim, non-root, no npm).
 # Pin the base image by digest in your registry mirror if you can (node:...@sha256:...).
 
@@ -27,6 +27,8 @@ RUN --mount=type=cache,target=/root/.npm \
 # dist/package.json: compiled code that does require('../../package.json') finds it there.
 # dist/workflow-bundle.js: the worker loads it (WORKFLOW_BUNDLE_PATH) instead of running webpack
 # at start-up, so workers start in seconds and the runtime needs no bundler toolchain.
+# dist/web: the customer web app (vite, react: devDependencies, present in this stage only),
+# served by the API from there (api/web-app.ts).
 FROM deps AS build
 COPY . .
 RUN npx tsc -p . \
@@ -37,7 +39,9 @@ RUN npx tsc -p . \
     fi \
  && cp package.json dist/package.json \
  && node dist/scripts/bundle-workflows.js dist/workflow-bundle.js \
- && test -s dist/workflow-bundle.js
+ && test -s dist/workflow-bundle.js \
+ && npx vite build --config web/vite.config.ts \
+ && test -s dist/web/index.html
 
 # ---- prod-deps: runtime dependencies only ---------------------------------------------------
 # --omit=optional drops the dev-only embedded PostgreSQL and the esbuild/SWC compilers, which
@@ -78,6 +82,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 # Owned by root and read-only for the app user: works with readOnlyRootFilesystem.
 COPY --from=prod-deps /app/node_modules ./node_modules
+# dist/ holds the compiled code, migrations, the workflow bundle and the built web app (dist/web).
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 # The node image's unprivileged user, numeric so Kubernetes can verify runAsNonRoot.
