@@ -7,6 +7,15 @@ import { Configuration, PlaidApi, PlaidEnvironments } from 'plaid';
 import type { Config } from '../../platform/config';
 import { withSafePlaidErrors } from './plaid-errors';
 
+/**
+ * Where a browser loads Plaid Link: Plaid's own script (sandbox and production alike), or the
+ * local emulator's copy at the same path. Page code is the same for both; only this URL differs.
+ */
+export function plaidLinkScriptUrl(cfg: Pick<Config, 'PLAID_ENV' | 'PLAID_LOCAL_URL'>): string {
+  const path = '/link/v2/stable/link-initialize.js';
+  return cfg.PLAID_ENV === 'local' ? `${cfg.PLAID_LOCAL_URL.replace(/\/$/, '')}${path}` : `https://cdn.plaid.com${path}`;
+}
+
 export function plaidBasePath(cfg: Config): string {
   if (cfg.PLAID_ENV === 'local') return cfg.PLAID_LOCAL_URL.replace(/\/$/, '');
   return PlaidEnvironments[cfg.PLAID_ENV];

@@ -6,6 +6,7 @@ import { bankDeps } from '../../activities/bank/deps';
 import { getPool } from '../../db/pool';
 import { readBalanceHistory } from '../../activities/bank/balance-history';
 import { createLinkToken, createSandboxPublicToken, getBank, linkBank, repairLogin, unlinkBank } from '../../activities/bank/link';
+import { plaidLinkScriptUrl } from '../../activities/bank/plaid-client';
 import { verifyPlaidWebhook } from '../../activities/bank/webhook-verify';
 import { handlePlaidWebhook, PlaidWebhookBody, WebhookOutcome } from '../../activities/bank/webhooks';
 import { config } from '../../platform/config';
@@ -33,7 +34,12 @@ export function bankRoutes(router: Router, followUp: WebhookFollowUp = async () 
       responses: {
         200: {
           description: 'OK',
-          schema: z.object({ linkToken: z.string(), expiration: z.string(), mode: z.enum(['create', 'update']).describe('update: Link update mode for the linked bank') }),
+          schema: z.object({
+            linkToken: z.string(),
+            expiration: z.string(),
+            mode: z.enum(['create', 'update']).describe('update: Link update mode for the linked bank'),
+            scriptUrl: z.string().describe("Plaid Link's link-initialize.js for this environment (the local emulator's copy when PLAID_ENV=local)"),
+          }),
         },
         404: { description: 'update: true without a linked bank (problem `no-linked-bank`)' },
         409: { description: 'update: true while the bank login works (problem `bank-login-not-required`)' },
@@ -44,7 +50,7 @@ export function bankRoutes(router: Router, followUp: WebhookFollowUp = async () 
       const me = await getAccount(getPool(), subject(res).subjectId);
       if (!me) throw notFound('The account no longer exists.');
       const user = { legalName: `${me.firstName} ${me.lastName}`, email: me.email, phone: me.phone };
-      res.json(await createLinkToken(bankDeps(), me.id, { user, update: body.update === true }));
+      res.json({ ...(await createLinkToken(bankDeps(), me.id, { user, update: body.update === true })), scriptUrl: plaidLinkScriptUrl(config()) });
     },
   );
 

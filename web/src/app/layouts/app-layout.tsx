@@ -18,10 +18,13 @@ const NAV = [
 export function AppLayout() {
   const navigate = useNavigate();
   const me = useMe();
-  useEffect(() => onSignedOut(() => navigate('/signin', { replace: true })), [navigate]);
   const signedOut = me.error instanceof ApiError && me.error.status === 401;
+  // No session, or it ended on the server (any 401): a device that signed in before goes to
+  // sign-in, a new visitor to sign-up.
   useEffect(() => {
-    if (signedOut) navigate(isReturningCustomer() ? '/signin' : '/signup', { replace: true });
+    const toSignIn = () => navigate(isReturningCustomer() ? '/signin' : '/signup', { replace: true });
+    if (signedOut) toSignIn();
+    return onSignedOut(toSignIn);
   }, [signedOut, navigate]);
 
   return (

@@ -26,12 +26,14 @@ export class ApiError extends Error {
   /** Field -> message, for showing each error beside its input. */
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const e of this.problem.errors ?? []) out[e.field.replace(/^body\./, '')] ??= e.message;
+    // The API's messages read as "must be a valid email address": shown under the field's label, capitalised.
+    for (const e of this.problem.errors ?? []) out[e.field.replace(/^body\./, '')] ??= e.message.charAt(0).toUpperCase() + e.message.slice(1);
     return out;
   }
 }
 
 export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError && err.problem.errors?.length) return 'Please check the highlighted fields.';
   if (err instanceof ApiError) return err.problem.detail || err.problem.title;
   return 'Something went wrong. Please try again.';
 }

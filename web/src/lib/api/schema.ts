@@ -169,6 +169,73 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
+                    content: {
+                        "application/json": {
+                            advanceTerms: {
+                                accountId: string;
+                                applicationId: string;
+                                approved: boolean;
+                                incomeCadence: string | null;
+                                limitCents: number;
+                                modelVersion: string;
+                                nextPayday: string | null;
+                            } | null;
+                            applications: {
+                                accountId: string;
+                                completedAt: string | null;
+                                createdAt: string;
+                                decision?: {
+                                    approved: boolean;
+                                    decidedAt: string;
+                                    limitCents: number;
+                                    modelVersion: string;
+                                    nextPayday: string | null;
+                                    reasons: {
+                                        code: string;
+                                        message: string;
+                                    }[];
+                                };
+                                failure?: {
+                                    code: string;
+                                    reason: string;
+                                };
+                                id: string;
+                                /** @enum {string} */
+                                status: "running" | "approved" | "declined" | "failed";
+                                steps: {
+                                    current: string | null;
+                                    done: string[];
+                                };
+                                temporalUrl: string;
+                                workflowId: string;
+                            }[];
+                            createdAt: string;
+                            email: string;
+                            events: {
+                                actor: string;
+                                at: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                type: string;
+                            }[];
+                            firstName: string;
+                            id: string;
+                            lastName: string;
+                            lowBalanceThresholdCents: number | null;
+                            phone: string;
+                            /** @enum {string} */
+                            status: "pending_verification" | "active" | "suspended" | "closed";
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description No such account */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
                     content?: never;
                 };
                 /** @description Error */
@@ -1651,6 +1718,8 @@ export interface paths {
                              * @enum {string}
                              */
                             mode: "create" | "update";
+                            /** @description Plaid Link's link-initialize.js for this environment (the local emulator's copy when PLAID_ENV=local) */
+                            scriptUrl: string;
                         };
                     };
                 };

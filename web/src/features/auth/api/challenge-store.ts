@@ -9,6 +9,8 @@ export interface Challenge {
   expiresAt: string;
   resendAvailableAt: string | null;
   triesLeft: number | null;
+  /** When this code was sent (the page waits a little before offering another). */
+  sentAt: string;
 }
 
 const KEY = 'timely.challenge';

@@ -5,13 +5,13 @@ import { saveChallenge, type Challenge } from './challenge-store';
 
 export async function sendCode(phone: string): Promise<Challenge> {
   const sent = await unwrap(api.POST('/v1/auth/otp', { body: { phone } }));
-  const extra = sent as { resendAvailableAt?: string; triesLeft?: number };
   const challenge: Challenge = {
     challengeId: sent.challengeId,
     phone,
     expiresAt: sent.expiresAt,
-    resendAvailableAt: extra.resendAvailableAt ?? null,
-    triesLeft: extra.triesLeft ?? null,
+    resendAvailableAt: sent.resendAvailableAt,
+    triesLeft: sent.triesLeft,
+    sentAt: new Date().toISOString(),
   };
   saveChallenge(challenge);
   return challenge;

@@ -27,6 +27,8 @@ function codeError(err: unknown): string {
   }
 }
 
+const RESEND_PAUSE_MS = 30_000;
+
 function maskPhone(phone: string): string {
   return `••• ••• ${phone.slice(-4)}`;
 }
@@ -39,7 +41,9 @@ export function CodePage() {
   const verify = useVerifyCode();
   const resend = useSendCode();
   const inputRef = useRef<HTMLInputElement>(null);
-  const waitUntil = challenge?.resendAvailableAt ? Date.parse(challenge.resendAvailableAt) : 0;
+  // The server's limit (3 codes in 10 minutes), and a short pause after each code so a slow text
+  // is not chased by a second one.
+  const waitUntil = Math.max(challenge?.resendAvailableAt ? Date.parse(challenge.resendAvailableAt) : 0, challenge?.sentAt ? Date.parse(challenge.sentAt) + RESEND_PAUSE_MS : 0);
   const resendError = resend.error instanceof ApiError ? resend.error : null;
   const retryAfter = resendError?.status === 429 && typeof resendError.problem.retryAfterSeconds === 'number' ? resendError.problem.retryAfterSeconds : 0;
   const [rateLimitedUntil, setRateLimitedUntil] = useState(0);
@@ -81,7 +85,9 @@ export function CodePage() {
     <>
       <h1>Enter your code</h1>
       <p className={styles.lead}>
-        We texted a 6-digit code to <span className="tabular">{maskPhone(challenge.phone)}</span>. It works for 10 minutes.
+        We texted a 6-digit code to <span className="tabular" style={{ whiteSpace: 'nowrap' }}>
+          {maskPhone(challenge.phone)}
+        </span>. It works for 10 minutes.
       </p>
       {verify.error && <Alert tone="error">{codeError(verify.error)}</Alert>}
       {resend.isSuccess && !verify.error && <Alert tone="success">A new code is on its way.</Alert>}
@@ -109,7 +115,7 @@ export function CodePage() {
           disabled={codeDead}
         />
         <div className={styles.meta}>
-          <span aria-live="polite">{triesLeft !== null && !codeDead ? `${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left` : ''}</span>
+          <span aria-live="polite">{triesLeft !== null && !codeDead && !verify.error ? `${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left` : ''}</span>
           {secondsToResend > 0 ? (
             <span aria-live="off">Send a new code in {countdown(secondsToResend)}</span>
           ) : (

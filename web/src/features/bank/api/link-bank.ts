@@ -9,15 +9,10 @@ import { openPlaidLink, type LinkOutcome } from '@/lib/plaid-link';
 
 export type LinkResult = { linked: true } | { linked: false; message: string | null };
 
-async function linkToken(update: boolean) {
-  const t = await unwrap(api.POST('/v1/bank/link-token', { body: update ? { update: true } : {} }));
-  return t as typeof t & { scriptUrl?: string };
-}
 
 async function runLink(update: boolean): Promise<LinkResult> {
-  const token = await linkToken(update);
-  const scriptUrl = token.scriptUrl ?? 'https://cdn.plaid.com/link/v2/stable/link-initialize.js';
-  const outcome: LinkOutcome = await openPlaidLink(scriptUrl, token.linkToken);
+  const token = await unwrap(api.POST('/v1/bank/link-token', { body: update ? { update: true } : {} }));
+  const outcome: LinkOutcome = await openPlaidLink(token.scriptUrl, token.linkToken);
   if (outcome.kind === 'exit') return { linked: false, message: outcome.error?.display_message ?? null };
   if (update) await unwrap(api.POST('/v1/bank/login-repaired'));
   else await unwrap(api.POST('/v1/bank/link', { body: { publicToken: outcome.publicToken } }));
