@@ -40,7 +40,7 @@ RUN npx tsc -p . \
  && cp package.json dist/package.json \
  && node dist/scripts/bundle-workflows.js dist/workflow-bundle.js \
  && test -s dist/workflow-bundle.js \
- && npx vite build --config web/vite.config.ts \
+ && npx vite build --config web/vite.config.mts \
  && test -s dist/web/index.html
 
 # ---- prod-deps: runtime dependencies only ---------------------------------------------------

@@ -96,7 +96,8 @@ const importEsm = new Function('specifier', 'return import(specifier)') as (spec
  */
 export function devWebApp(httpServer: Server, configFile: string = VITE_CONFIG): WebApp {
   const vite: Promise<ViteDevServer> = importEsm('vite').then(({ createServer }) =>
-    createServer({ configFile, server: { middlewareMode: true, hmr: { server: httpServer } }, appType: 'spa' }),
+    // HMR's websocket on the API's own server (Vite 8 spells `hmr: { server }` as `ws: { server }`).
+    createServer({ configFile, server: { middlewareMode: true, ws: { server: httpServer } }, appType: 'spa' }),
   );
   vite.then(
     () => logger.info({ configFile }, 'web app served by the Vite dev server (HMR)'),
