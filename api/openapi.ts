@@ -1,6 +1,7 @@
 /** Builds /openapi.json from the route registry (see api/openapi-registry.ts). */
 import { z } from 'zod';
 import { registeredRoutes } from './openapi-registry';
+import { SESSION_COOKIE } from './session-cookie';
 
 const problemSchema = {
   type: 'object',
@@ -47,7 +48,8 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     paths[oaPath][r.method] = {
       summary: r.summary,
       tags: [r.tag],
-      ...(r.auth === 'none' ? { security: [] } : { security: [{ bearer: [] }] }),
+      // Customers: a bearer token, or in the browser the session cookie (POST /v1/auth/verify, session: cookie).
+      ...(r.auth === 'none' ? { security: [] } : r.auth === 'customer' ? { security: [{ bearer: [] }, { cookie: [] }] } : { security: [{ bearer: [] }] }),
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } } : {}),
       responses,
@@ -60,7 +62,15 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     servers: [{ url: '/' }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Token from POST /v1/auth/verify (customers) or POST /v1/staff/login (staff).' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'Token from POST /v1/auth/verify (customers) or POST /v1/staff/login (staff).' },
+        cookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description: 'HttpOnly session cookie set by POST /v1/auth/verify with session: "cookie". Unsafe requests must carry the app\'s Origin.',
+        },
+      },
       schemas: { Problem: problemSchema },
     },
   };
