@@ -21,8 +21,7 @@ type PgLike = Error & {
   severity?: unknown;
   table?: unknown;
   constraint?: unknown;
-  query?: { name?: unknown } | unknown;
-  client?: { activeQuery?: { name?: unknown } | null };
+  query?: { name?: unknown } | string;
 };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
@@ -37,7 +36,9 @@ export function isPgError(err: unknown): boolean {
 export function pgErrorSummary(err: unknown): PgErrorSummary {
   if (!(err instanceof Error)) return { type: typeof err, message: String(err) };
   const e = err as PgLike;
-  const named = (e.query as { name?: unknown } | undefined)?.name ?? e.client?.activeQuery?.name;
+  // pg itself does not attach the query to its errors (and an idle client's error has none); a
+  // caller that knows it sets err.query to the name or to the { name, text } config it ran.
+  const named = typeof e.query === 'string' ? e.query : e.query?.name;
   const out: PgErrorSummary = { type: e.constructor?.name || e.name, message: e.message };
   const fields: [keyof PgErrorSummary, string | undefined][] = [
     ['code', str(e.code)],
