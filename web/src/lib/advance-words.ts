@@ -33,7 +33,7 @@ export function transferWords(t: TransferItem): Words {
 }
 
 /** The advance as a whole: its latest transfer decides, with the repayment date when we told it. */
-export function advanceWords(a: AdvanceItem, nextRepayment?: { amountCents: number; on: string } | null): Words {
+export function advanceWords(a: AdvanceItem, nextRepayment: { amountCents: number; on: string } | null = null): Words {
   const latest = [...a.transfers].sort((x, y) => y.updatedAt.localeCompare(x.updatedAt))[0];
   if (a.status === 'repaid') return { title: 'Repaid', detail: `Paid back ${money(a.principalCents)}. Thank you!`, tone: 'done' };
   if (latest && (latest.status === 'needs_attention' || latest.returnCode)) return transferWords(latest);

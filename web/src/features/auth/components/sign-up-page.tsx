@@ -24,7 +24,7 @@ export function SignUpPage() {
   return (
     <>
       <h1>Create your account</h1>
-      <p className={styles.lead}>An advance of up to $250 before your balance runs dry, paid back on payday. No interest, no credit check.</p>
+      <p className={styles.lead}>A small advance before your balance runs dry, sent automatically and paid back on payday. No interest, no late fees.</p>
       {signUp.error && (
         <Alert tone="error" title={signUp.error instanceof ApiError && signUp.error.status === 409 ? 'Already registered' : "We couldn't create your account"}>
           {errorMessage(signUp.error)}

@@ -6,6 +6,7 @@ export const balanceHistoryQueryOptions = (days = 90) =>
   queryOptions({
     queryKey: ['bank', 'balance-history', days],
     queryFn: () => unwrap(api.GET('/v1/bank/balance-history', { params: { query: { days } } })),
+    refetchInterval: 30_000,
   });
 
 export function useBalanceHistory(enabled: boolean, days = 90) {

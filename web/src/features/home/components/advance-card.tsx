@@ -18,7 +18,9 @@ export function AdvanceCard({ summary, advance }: { summary: AdvanceSummary; adv
       </Card>
     );
   }
-  const words = advanceWords(advance, summary.nextRepayment);
+  // The repayment notice has its own line; the state's words say the rest.
+  const words = advanceWords(advance);
+  const notice = summary.nextRepayment && words.tone !== 'attention' ? summary.nextRepayment : null;
   return (
     <Card title="Your advance">
       <span className={`${styles.state} ${styles[words.tone]}`} data-testid="advance-state">
@@ -27,11 +29,12 @@ export function AdvanceCard({ summary, advance }: { summary: AdvanceSummary; adv
       <p className={styles.amount}>
         <Money cents={advance.principalCents} />
       </p>
-      {words.detail && <p>{words.detail}</p>}
-      {summary.nextRepayment && words.tone !== 'attention' && (
-        <p className={styles.sub} data-testid="repayment-notice">
-          Repayment of {money(summary.nextRepayment.amountCents)} on {bankDate(summary.nextRepayment.on)}.
+      {notice ? (
+        <p data-testid="repayment-notice">
+          Repayment of {money(notice.amountCents)} on {bankDate(notice.on)}.
         </p>
+      ) : (
+        words.detail && <p>{words.detail}</p>
       )}
       <Link to="/advances">See all advances</Link>
     </Card>
