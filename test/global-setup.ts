@@ -11,9 +11,15 @@ import { startEphemeralEnv } from '../scripts/ephemeral-env';
 function buildWebApp(): Promise<void> {
   const root = path.join(__dirname, '..');
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'build-web.ts'), '--quiet'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'build-web.ts'), '--quiet'], {
+      cwd: root,
+      // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     p.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+    p.stderr!.on('data', (b: Buffer) => (out += b.toString()));
     p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`web app build failed (exit ${code}):\n${out}`))));
   });
 }
