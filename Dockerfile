@@ -37,6 +37,7 @@ RUN npx tsc -p . \
  && if [ -d plaid-sandbox/migrations ]; then \
       mkdir -p dist/plaid-sandbox && cp -R plaid-sandbox/migrations dist/plaid-sandbox/migrations; \
     fi \
+ && mkdir -p dist/plaid-sandbox/link-ui && cp plaid-sandbox/link-ui/link-initialize.js dist/plaid-sandbox/link-ui/ \
  && cp package.json dist/package.json \
  && node dist/scripts/bundle-workflows.js dist/workflow-bundle.js \
  && test -s dist/workflow-bundle.js \
