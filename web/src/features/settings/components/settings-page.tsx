@@ -46,6 +46,9 @@ export function SettingsPage() {
           <Field label="Last name" name="lastName" autoComplete="family-name" value={form.lastName} onChange={set('lastName')} error={fieldErrors.lastName} />
           <Field label="Email" name="email" type="email" autoComplete="email" value={form.email} onChange={set('email')} error={fieldErrors.email} />
           <p className={styles.muted}>Phone: {me.data?.phone}</p>
+          <p className={styles.muted}>
+            Customer ID (support may ask for it): <span className={styles.id}>{me.data?.id}</span>
+          </p>
           <Button type="submit" busy={update.isPending}>
             Save details
           </Button>
