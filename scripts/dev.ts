@@ -178,8 +178,15 @@ async function main(): Promise<void> {
     complain(`${name} exited (${signal ?? code}); stopping everything`);
     void stopAll(1);
   };
+  // Ready means the worker polls too, not only the API answering: a workflow started earlier waits.
+  // Its "worker polling" line says so (not logged above LOG_LEVEL=info: then the API alone counts).
+  let workerPolling = !['info', 'debug', 'trace'].includes(cfg.LOG_LEVEL);
   const program = (name: string, entry: string, extra: NodeJS.ProcessEnv = {}) => {
-    const child = startChild(name, path.join(ROOT, entry), { ...env, TIMELY_SERVICE: name, ...extra }, output.out, onExit);
+    const print = (line: string) => {
+      if (name === 'worker' && line.includes('"worker polling"')) workerPolling = true;
+      output.out(line);
+    };
+    const child = startChild(name, path.join(ROOT, entry), { ...env, TIMELY_SERVICE: name, ...extra }, print, onExit);
     children.push(child);
     watch(name, child.proc);
   };
@@ -206,7 +213,7 @@ async function main(): Promise<void> {
   };
   writeDevEndpoints(DATA, endpoints);
 
-  await waitFor('the API to be ready', async () => stopping || (await fetch(`${api}/readyz`)).ok, 120_000, 300);
+  await waitFor('the API to be ready and the worker polling', async () => stopping || (workerPolling && (await fetch(`${api}/readyz`)).ok), 180_000, 300);
   if (stopping) return;
   const lines = [
     `Timely is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s). Ctrl-C stops everything.`,
