@@ -21,6 +21,7 @@ import { transferRoutes } from './routes/transfers';
 import { webhookFollowUp } from './webhook-follow-up';
 import { evaluationFollowUp } from './evaluation-trigger';
 import { evaluationRoutes } from './routes/evaluations';
+import { staffAdminRoutes } from './routes/staff-admin';
 import { builtWebApp, type WebApp } from './web-app';
 
 export interface AppDeps {
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): express.Express {
   applicationRoutes(router);
   transferRoutes(router);
   evaluationRoutes(router);
+  staffAdminRoutes(router);
   app.use(router);
   // After every API route (they win), before the 404 handler (unknown API paths stay problems).
   app.use((deps.web ?? builtWebApp()).handler);

@@ -1,23 +1,19 @@
 /**
  * `npm run staff -- create --email E --password P --role support|operator`
  * Creates a staff user and prints JSON with the TOTP secret and otpauth:// URL (for an
- * authenticator app). The secret is shown once; it is not retrievable later.
+ * authenticator app) on stdout, and the URL as a QR code on stderr (stdout stays the JSON a script
+ * reads; a person at the terminal sees both). The secret is shown once; it is not retrievable later.
+ * The same input rules and create function as POST /v1/admin/staff (activities/accounts/staff.ts).
  */
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { createStaff, STAFF_ROLES } from '../activities/accounts/staff';
+import QRCode from 'qrcode';
+import { createStaff, NewStaffInput } from '../activities/accounts/staff';
 import { closePool, getPool } from '../db/pool';
 import { migrate } from '../db/migrate';
 import { maskUrl, useDevEndpoints } from '../platform/dev-endpoints';
 import { DomainError } from '../platform/errors';
 
 const USAGE = 'usage: npm run staff -- create --email E --password P --role support|operator';
-
-const Input = z.object({
-  email: z.email('must be a valid email address'),
-  password: z.string().min(12, 'must be at least 12 characters'),
-  role: z.enum(STAFF_ROLES as [string, ...string[]], { message: `must be one of ${STAFF_ROLES.join(', ')}` }),
-});
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -28,7 +24,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const parsed = Input.safeParse(values);
+  const parsed = NewStaffInput.safeParse(values);
   if (!parsed.success) {
     for (const i of parsed.error.issues) process.stderr.write(`--${i.path.join('.')}: ${i.message}\n`);
     process.stderr.write(`${USAGE}\n`);
@@ -39,8 +35,10 @@ async function main(): Promise<number> {
   await useDevEndpoints(['database'], { report: (c) => process.stderr.write(`database: ${maskUrl(c.value)} (${c.why})\n`) });
   await migrate(getPool());
   try {
-    const staff = await createStaff(getPool(), { ...parsed.data, email: parsed.data.email.toLowerCase(), role: parsed.data.role as 'support' | 'operator' });
-    process.stdout.write(`${JSON.stringify(staff, null, 2)}\n`);
+    const { id, email, role, totpSecret, otpauthUrl } = await createStaff(getPool(), parsed.data);
+    process.stdout.write(`${JSON.stringify({ id, email, role, totpSecret, otpauthUrl }, null, 2)}\n`);
+    const qr = await QRCode.toString(otpauthUrl, { type: 'terminal', small: true });
+    process.stderr.write(`Scan with an authenticator app (shown once):\n${qr}\n`);
     return 0;
   } catch (err) {
     if (err instanceof DomainError) {

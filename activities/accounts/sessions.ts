@@ -34,8 +34,12 @@ export async function createSession(
 }
 
 export async function findSession(db: Pool, token: string): Promise<Session | undefined> {
+  // A disabled staff member's sessions are deleted when they are disabled; the check here also
+  // refuses one that a sign-in racing the disable created just after (both tables are this module's).
   const { rows } = await db.query(
-    `SELECT subject_kind, subject_id, role, expires_at FROM accounts.sessions WHERE token_hash = $1 AND expires_at > now()`,
+    `SELECT subject_kind, subject_id, role, expires_at FROM accounts.sessions s
+      WHERE token_hash = $1 AND expires_at > now()
+        AND NOT (subject_kind = 'staff' AND EXISTS (SELECT 1 FROM accounts.staff st WHERE st.id = s.subject_id AND st.disabled_at IS NOT NULL))`,
     [hash(token)],
   );
   const r = rows[0];
@@ -46,4 +50,10 @@ export async function findSession(db: Pool, token: string): Promise<Session | un
 export async function revokeSession(db: Pool | PoolClient, token: string): Promise<boolean> {
   const r = await db.query('DELETE FROM accounts.sessions WHERE token_hash = $1', [hash(token)]);
   return (r.rowCount ?? 0) > 0;
+}
+
+/** Signs a subject out everywhere (staff disabled, TOTP reset). Returns how many sessions ended. */
+export async function revokeSessionsOf(db: Pool | PoolClient, subjectKind: SubjectKind, subjectId: string): Promise<number> {
+  const r = await db.query('DELETE FROM accounts.sessions WHERE subject_kind = $1 AND subject_id = $2', [subjectKind, subjectId]);
+  return r.rowCount ?? 0;
 }

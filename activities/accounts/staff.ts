@@ -1,20 +1,53 @@
 /**
  * Staff users: two factors at sign-in (a scrypt-hashed password and a TOTP code). A TOTP code is
  * accepted once: the last used time step is stored, so a shoulder-surfed code cannot be replayed.
+ * Operators manage staff (create, disable, reset a TOTP); every change is a staff event with its
+ * actor. Creating is one function with one input schema, used by the API and `npm run staff`.
  */
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import * as OTPAuth from 'otpauth';
+import { z } from 'zod';
 import { isUniqueViolation, withTransaction } from '../../db/pool';
 import { DomainError } from '../../platform/errors';
 import { hashPassword, verifyPassword } from './password';
+import { revokeSessionsOf } from './sessions';
 
 export type StaffRole = 'support' | 'operator';
 export const STAFF_ROLES: readonly StaffRole[] = ['support', 'operator'];
 
+/** What creating a staff member takes, from the API or the CLI (same rules for both). */
+export const NewStaffInput = z.strictObject({
+  email: z.string().trim().max(254).pipe(z.email('must be a valid email address')).transform((e) => e.toLowerCase()),
+  // Upper bound: scrypt of an arbitrarily long string is wasted work on our side.
+  password: z.string().min(12, 'must be at least 12 characters').max(1024, 'must be at most 1024 characters'),
+  role: z.enum(['support', 'operator'], { message: `must be one of ${STAFF_ROLES.join(', ')}` }),
+});
+export type NewStaff = z.output<typeof NewStaffInput>;
+
+/** Who changed a staff member: `staff:<id>` (an operator through the API) or `system:staff-cli`. */
+export type StaffActor = string;
+export const CLI_ACTOR: StaffActor = 'system:staff-cli';
+
 const ISSUER = 'Timely';
 const totpFor = (email: string, secret: string) =>
   new OTPAuth.TOTP({ issuer: ISSUER, label: email, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
+
+/** A staff member as operators see them: never the password hash or TOTP secret. */
+export interface StaffMember {
+  id: string;
+  email: string;
+  role: StaffRole;
+  createdAt: string;
+  disabledAt: string | null;
+  totpEnrolled: boolean;
+}
+
+/** A new TOTP secret and its otpauth:// URL (for a QR code). Shown once, never retrievable later. */
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUrl: string;
+}
 
 export interface CreatedStaff {
   id: string;
@@ -22,28 +55,97 @@ export interface CreatedStaff {
   role: StaffRole;
   totpSecret: string;
   otpauthUrl: string;
+  member: StaffMember;
 }
 
-export async function createStaff(pool: Pool, input: { email: string; password: string; role: StaffRole }): Promise<CreatedStaff> {
-  const id = randomUUID();
+const MEMBER_COLUMNS = 'id, email, role, created_at, disabled_at, totp_enrolled_at';
+const memberOf = (r: Record<string, any>): StaffMember => ({
+  id: r.id,
+  email: r.email,
+  role: r.role,
+  createdAt: r.created_at.toISOString(),
+  disabledAt: r.disabled_at ? r.disabled_at.toISOString() : null,
+  totpEnrolled: r.totp_enrolled_at !== null,
+});
+
+const newEnrolment = (email: string): TotpEnrolment => {
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
+  return { secret, otpauthUrl: totpFor(email, secret).toString() };
+};
+
+async function recordEvent(c: Pool | PoolClient, staffId: string, type: string, actor: StaffActor | null, data: Record<string, unknown> = {}): Promise<void> {
+  await c.query('INSERT INTO accounts.staff_events (staff_id, type, actor, data) VALUES ($1, $2, $3, $4)', [staffId, type, actor, data]);
+}
+
+export async function createStaff(pool: Pool, input: NewStaff, actor: StaffActor = CLI_ACTOR): Promise<CreatedStaff> {
+  const id = randomUUID();
+  const totp = newEnrolment(input.email);
   const passwordHash = await hashPassword(input.password);
+  let member: StaffMember;
   try {
-    await withTransaction(async (c) => {
-      await c.query('INSERT INTO accounts.staff (id, email, password_hash, totp_secret, role) VALUES ($1, $2, $3, $4, $5)', [
-        id,
-        input.email,
-        passwordHash,
-        secret,
-        input.role,
-      ]);
-      await c.query(`INSERT INTO accounts.staff_events (staff_id, type, data) VALUES ($1, 'staff.created', $2)`, [id, { role: input.role }]);
+    member = await withTransaction(async (c) => {
+      const { rows } = await c.query(
+        `INSERT INTO accounts.staff (id, email, password_hash, totp_secret, role) VALUES ($1, $2, $3, $4, $5) RETURNING ${MEMBER_COLUMNS}`,
+        [id, input.email, passwordHash, totp.secret, input.role],
+      );
+      await recordEvent(c, id, 'staff.created', actor, { role: input.role });
+      return memberOf(rows[0]);
     }, pool);
   } catch (err) {
     if (isUniqueViolation(err, 'staff_email_key')) throw new DomainError('conflict', 'email-taken', 'A staff user with this email already exists.', 'email');
     throw err;
   }
-  return { id, email: input.email, role: input.role, totpSecret: secret, otpauthUrl: totpFor(input.email, secret).toString() };
+  return { id, email: input.email, role: input.role, totpSecret: totp.secret, otpauthUrl: totp.otpauthUrl, member };
+}
+
+/** Every staff member, oldest first (a short list: staff, not customers). */
+export async function listStaff(pool: Pool): Promise<StaffMember[]> {
+  const { rows } = await pool.query(`SELECT ${MEMBER_COLUMNS} FROM accounts.staff ORDER BY created_at, id`);
+  return rows.map(memberOf);
+}
+
+const NOT_FOUND = () => new DomainError('not_found', 'not-found', 'No staff member with this id.');
+
+/** The member's row, locked for the change in this transaction. */
+async function lockMember(c: PoolClient, id: string): Promise<Record<string, any>> {
+  const { rows } = await c.query(`SELECT ${MEMBER_COLUMNS} FROM accounts.staff WHERE id = $1 FOR UPDATE`, [id]);
+  if (!rows[0]) throw NOT_FOUND();
+  return rows[0];
+}
+
+/**
+ * Disables a member and ends all their sessions at once. Disabling again changes nothing (and
+ * records nothing), so a repeated click is harmless.
+ */
+export async function disableStaff(pool: Pool, id: string, actor: StaffActor): Promise<StaffMember> {
+  return withTransaction(async (c) => {
+    const row = await lockMember(c, id);
+    if (row.disabled_at) return memberOf(row);
+    const { rows } = await c.query(`UPDATE accounts.staff SET disabled_at = now() WHERE id = $1 RETURNING ${MEMBER_COLUMNS}`, [id]);
+    const revoked = await revokeSessionsOf(c, 'staff', id);
+    await recordEvent(c, id, 'staff.disabled', actor, { sessionsRevoked: revoked });
+    return memberOf(rows[0]);
+  }, pool);
+}
+
+/**
+ * A new TOTP secret (the old one stops working), for a lost or exposed authenticator. The member's
+ * sessions end, since they may have been opened with the old one; they enrol again at sign-in.
+ */
+export async function resetStaffTotp(pool: Pool, id: string, actor: StaffActor): Promise<{ member: StaffMember; totp: TotpEnrolment }> {
+  return withTransaction(async (c) => {
+    const row = await lockMember(c, id);
+    if (row.disabled_at) throw new DomainError('conflict', 'staff-disabled', 'This staff member is disabled; a disabled member cannot sign in, so there is nothing to reset.');
+    const totp = newEnrolment(row.email);
+    // last_totp_step belongs to the old secret's codes; the new secret starts fresh.
+    const { rows } = await c.query(
+      `UPDATE accounts.staff SET totp_secret = $2, last_totp_step = NULL, totp_enrolled_at = NULL WHERE id = $1 RETURNING ${MEMBER_COLUMNS}`,
+      [id, totp.secret],
+    );
+    const revoked = await revokeSessionsOf(c, 'staff', id);
+    await recordEvent(c, id, 'staff.totp_reset', actor, { sessionsRevoked: revoked });
+    return { member: memberOf(rows[0]), totp };
+  }, pool);
 }
 
 const INVALID = () => new DomainError('unauthorized', 'invalid-credentials', 'Email, password or authenticator code is not correct.');
@@ -65,17 +167,16 @@ export async function authenticateStaff(pool: Pool, input: { email: string; pass
     step !== null &&
     (await withTransaction(async (c) => {
       // Conditional update: a code (time step) is good for one sign-in only, even under races.
+      // The secret must still be the one the code was checked against (a TOTP reset may have
+      // raced this sign-in), and the member still enabled. The first success proves enrolment.
       const r = await c.query(
-        'UPDATE accounts.staff SET last_totp_step = $2 WHERE id = $1 AND (last_totp_step IS NULL OR last_totp_step < $2)',
-        [s.id, step],
+        `UPDATE accounts.staff SET last_totp_step = $2, totp_enrolled_at = coalesce(totp_enrolled_at, now())
+          WHERE id = $1 AND (last_totp_step IS NULL OR last_totp_step < $2) AND totp_secret = $3 AND disabled_at IS NULL`,
+        [s.id, step, s.totp_secret],
       );
       return r.rowCount === 1;
     }, pool));
-  await pool.query('INSERT INTO accounts.staff_events (staff_id, type, data) VALUES ($1, $2, $3)', [
-    s.id,
-    accepted ? 'staff.login' : 'staff.login_failed',
-    accepted ? {} : { passwordOk, totpOk: step !== null },
-  ]);
+  await recordEvent(pool, s.id, accepted ? 'staff.login' : 'staff.login_failed', null, accepted ? {} : { passwordOk, totpOk: step !== null });
   if (!accepted) throw INVALID();
   return { id: s.id, role: s.role };
 }

@@ -1,4 +1,7 @@
-/** Staff: evaluate now (one account or a sweep) and read the evaluation history. */
+/**
+ * Staff: evaluate now (one account or a sweep) and read the evaluation history. Support may
+ * evaluate one account; a sweep of every account is an operator's call (it touches every customer).
+ */
 import { Router } from 'express';
 import { z } from 'zod';
 import { getAccount } from '../../activities/accounts/accounts-store';
@@ -6,10 +9,10 @@ import { listEvaluations } from '../../activities/evaluate/store';
 import { getPool } from '../../db/pool';
 import { config } from '../../platform/config';
 import { temporalUiLink } from '../../platform/temporal';
-import { requireStaff } from '../auth';
+import { requireStaff, subject } from '../auth';
 import { triggerAccountEvaluation, triggerSweep } from '../evaluation-trigger';
 import { defineRoute } from '../openapi-registry';
-import { notFound } from '../problem';
+import { forbidden, notFound } from '../problem';
 import * as s from '../schemas';
 
 /** One stored evaluation (activities/evaluate/store.ts), with its run's Temporal UI link. */
@@ -40,10 +43,16 @@ export function evaluationRoutes(router: Router): void {
       tag: 'Staff',
       auth: 'staff',
       body: z.strictObject({ accountId: s.uuid.optional() }),
-      responses: { 202: { description: 'Started', schema: z.object({ workflowId: z.string(), temporalUrl: z.string() }) } },
+      responses: {
+        202: { description: 'Started', schema: z.object({ workflowId: z.string(), temporalUrl: z.string() }) },
+        403: { description: 'A sweep (no accountId) needs the operator role' },
+        404: { description: 'No account with this id' },
+      },
     },
     [requireStaff()],
     async ({ body }, _req, res) => {
+      if (!body.accountId && subject(res).role !== 'operator')
+        throw forbidden('Starting a sweep of every account needs the operator role. Support can evaluate one account: send its accountId.');
       if (body.accountId && !(await getAccount(getPool(), body.accountId))) throw notFound('No account with this id.');
       const workflowId = body.accountId ? await triggerAccountEvaluation(body.accountId, 'staff', false) : await triggerSweep();
       res.status(202).json({ workflowId, temporalUrl: temporalUiLink(config(), workflowId) });
