@@ -12,14 +12,23 @@ import type { TestSandbox } from '../plaid-sandbox/test/harness';
 import { call, Reply, signUpAndSignIn, startApi, TestApi, uniqueCustomer } from '../test/support/api';
 import { startSandboxForTimely } from '../test/support/plaid';
 import { staffToken } from '../test/support/staff';
+import { useIsolatedDatabase } from '../test/support/isolated-db';
+import { resetConfigForTests } from '../platform/config';
 
 let sandbox: TestSandbox;
 let api: TestApi;
 let db: Pool;
 let staff: string;
 let customer: { accountId: string; token: string };
+let isolated: Awaited<ReturnType<typeof useIsolatedDatabase>>;
+// "Nothing written" and "no workflow started" are counted in this file's own database and task
+// queue, so other test files running beside it cannot move the counts.
+const TASK_QUEUE = `content-type-${process.pid}`;
 
 beforeAll(async () => {
+  isolated = await useIsolatedDatabase('content_type');
+  process.env.TEMPORAL_TASK_QUEUE = TASK_QUEUE;
+  resetConfigForTests();
   sandbox = await startSandboxForTimely();
   api = await startApi();
   db = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
@@ -32,6 +41,7 @@ afterAll(async () => {
   await db.end();
   await closeTemporalClient();
   await closePool();
+  await isolated.drop();
 });
 
 /** Row counts of every table of every module, and of the Plaid sandbox: what "nothing written" means. */
@@ -47,7 +57,7 @@ async function rowCounts(): Promise<Record<string, number>> {
 
 async function workflowsStarted(): Promise<number> {
   await new Promise((r) => setTimeout(r, 300)); // visibility trails a start by a moment
-  return (await getTemporalClient().workflow.count()).count;
+  return (await getTemporalClient().workflow.count(`TaskQueue = "${TASK_QUEUE}"`)).count;
 }
 
 /** A raw request, so the Content-Type (or its absence) and the body are exactly as a careless client sends them. */

@@ -35,6 +35,12 @@ export async function enterCode(page: Page, code = '000000'): Promise<void> {
   await page.getByLabel('6-digit code').fill(code);
 }
 
+/** The right code: the page signs in and lands on Home. */
+export async function signIn(page: Page, baseUrl: string): Promise<void> {
+  await enterCode(page);
+  await page.waitForURL(`${baseUrl}/`);
+}
+
 /** Links a bank through Plaid Link (locally, the sandbox's Link emulator) as a sandbox user. */
 export async function linkBankInLink(page: Page, username: string): Promise<void> {
   const link = page.getByRole('dialog');

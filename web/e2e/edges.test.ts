@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { uniqueCustomer } from '../../test/support/api';
 import { checkPage, launchBrowser, openPage } from '../../test/support/browser';
 import { startSystem, type TestSystem } from '../../test/support/system';
-import { accountIdOf, enterCode, fillSignUp, linkBankInLink, signUp } from './customer';
+import { accountIdOf, enterCode, fillSignUp, linkBankInLink, signIn, signUp } from './customer';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -25,7 +25,7 @@ afterAll(async () => {
 it('shows user_no_income the reasons for a decline in words, never codes', async () => {
   const { page, errors } = await openPage(browser);
   await signUp(page, sys.api.url);
-  await enterCode(page);
+  await signIn(page, sys.api.url);
   await page.getByRole('link', { name: 'Link your bank' }).click();
   await page.getByRole('button', { name: 'Link your bank' }).click();
   await linkBankInLink(page, 'user_no_income');
@@ -77,7 +77,7 @@ it('shows an API error beside its field and keeps what was typed', async () => {
 it('keeps the session over a reload, and sign-out ends it on the server', async () => {
   const { page, context, errors } = await openPage(browser);
   await signUp(page, sys.api.url);
-  await enterCode(page);
+  await signIn(page, sys.api.url);
   await page.getByRole('heading', { name: /^Hi / }).waitFor();
   const cookies = await context.cookies();
   const session = cookies.find((c) => c.name === 'timely_session');
@@ -104,7 +104,7 @@ it('keeps the session over a reload, and sign-out ends it on the server', async 
 it('changes nothing when the customer leaves Plaid Link', async () => {
   const { page, errors } = await openPage(browser);
   await signUp(page, sys.api.url);
-  await enterCode(page);
+  await signIn(page, sys.api.url);
   const accountId = await accountIdOf(page, sys.api.url);
   await page.getByRole('link', { name: 'Link your bank' }).click();
   await page.getByRole('button', { name: 'Link your bank' }).click();
@@ -116,3 +116,57 @@ it('changes nothing when the customer leaves Plaid Link', async () => {
   expect(atPlaid.items).toEqual([]);
   expect(errors).toEqual([]);
 }, 60_000);
+
+it('re-links a bank that needs its login again, from the same page, through Link update mode', async () => {
+  const { page, errors } = await openPage(browser);
+  await signUp(page, sys.api.url);
+  await signIn(page, sys.api.url);
+  const accountId = await accountIdOf(page, sys.api.url);
+  await page.getByRole('link', { name: 'Link your bank' }).click();
+  await page.getByRole('button', { name: 'Link your bank' }).click();
+  await linkBankInLink(page, 'user_good');
+  await page.waitForURL('**/apply');
+
+  // The bank asks the customer to sign in again (Plaid's ITEM_LOGIN_REQUIRED, with its webhook).
+  const [item] = (await sys.sandbox.control<{ items: { access_token: string }[] }>(`/items?client_user_id=${accountId}`)).items;
+  await sys.sandbox.plaid.sandboxItemResetLogin({ access_token: item.access_token });
+  await sys.sandbox.sandbox.flushWebhooks();
+  await page.goto(`${sys.api.url}/link`);
+  await page.getByRole('heading', { name: 'Reconnect your bank' }).waitFor({ timeout: 20_000 });
+  await checkPage(page, '17-reconnect-bank');
+  await page.getByRole('button', { name: 'Sign in to your bank' }).click();
+  const link = page.getByRole('dialog');
+  await link.getByRole('heading', { name: /Sign in again/ }).waitFor();
+  // Link fills in the same test user; signing in repairs the same Item.
+  await link.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(`${sys.api.url}/`);
+  const bank = await (await page.request.get(`${sys.api.url}/v1/bank`)).json();
+  expect(bank.status).toBe('active');
+  expect(errors).toEqual([]);
+}, 90_000);
+
+it('installs as an app, and its service worker caches the shell but never an API answer', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'allow' });
+  const page = await context.newPage();
+  await page.goto(`${sys.api.url}/signup`);
+  const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
+  const manifest = await (await page.request.get(`${sys.api.url}${manifestHref}`)).json();
+  expect(manifest).toMatchObject({ display: 'standalone', start_url: '/', theme_color: expect.stringMatching(/^#/) });
+  for (const icon of manifest.icons as { src: string }[]) expect((await page.request.get(`${sys.api.url}${icon.src}`)).status()).toBe(200);
+  expect(await page.locator('link[rel="apple-touch-icon"]').count()).toBe(1);
+  expect(await page.locator('meta[name="viewport"]').getAttribute('content')).toContain('viewport-fit=cover');
+
+  // Signed in, with the worker controlling the page: API answers travel, but none is cached.
+  await page.evaluate('navigator.serviceWorker.ready');
+  await signUp(page, sys.api.url);
+  await signIn(page, sys.api.url);
+  await page.reload();
+  await page.getByRole('heading', { name: /^Hi / }).waitFor();
+  await page.evaluate("fetch('/v1/me').then((r) => r.json())");
+  const cached = await page.evaluate<string[]>(
+    'caches.keys().then((names) => Promise.all(names.map((n) => caches.open(n).then((c) => c.keys())))).then((lists) => lists.flat().map((r) => new URL(r.url).pathname))',
+  );
+  expect(cached).toContain('/');
+  expect(cached.filter((p) => p.startsWith('/v1') || p.startsWith('/openapi') || p.startsWith('/docs'))).toEqual([]);
+  await context.close();
+}, 90_000);
