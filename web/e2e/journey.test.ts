@@ -16,8 +16,9 @@ let browser: Browser;
 let phone: WatchedPage;
 
 beforeAll(async () => {
+  // Transfer events reach the API through the Item's own webhook (set at link time); the sandbox's
+  // global transfer-webhook setting is left alone, as other test files share this database.
   sys = await startSystem({ env: { TRANSFER_POLL_INTERVAL_SECONDS: '2' } });
-  await sys.sandbox.control('/transfers/webhook', { url: `${sys.api.url}/v1/webhooks/plaid` });
   browser = await launchBrowser();
   phone = await openPage(browser);
 }, 90_000);
