@@ -7,6 +7,7 @@
 import { Pool } from 'pg';
 import { ensureDatabase } from '../db/migrate';
 import { config } from '../platform/config';
+import { pgErrorSummary } from '../db/pg-error';
 import { logger } from '../platform/logger';
 import { createPlaidSandbox } from './sandbox';
 
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const url = cfg.PLAID_SANDBOX_DATABASE_URL ?? cfg.DATABASE_URL;
   await ensureDatabase(url);
   const pool = new Pool({ connectionString: url, max: cfg.DATABASE_POOL_MAX });
-  pool.on('error', (err) => logger.warn({ err }, 'idle PostgreSQL client error (plaid sandbox)'));
+  pool.on('error', (err) => logger.warn({ err: pgErrorSummary(err) }, 'idle PostgreSQL client error (plaid sandbox)'));
 
   const sandbox = createPlaidSandbox({
     pool,

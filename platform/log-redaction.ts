@@ -53,8 +53,8 @@ export function isSecretKey(key: string, value?: unknown): boolean {
   // authorization, Proxy-Authorization; not a Plaid transfer's authorizationId
   if (compact.endsWith('authorization')) return true;
   if (words(key).some((w) => SECRET_WORDS.has(w))) return true;
-  // error codes (ECONNREFUSED, ITEM_LOGIN_REQUIRED) stay; a 4-10 digit code is a one-time code
-  return compact === 'code' && (typeof value === 'string' || typeof value === 'number') && /^\d{4,10}$/.test(String(value));
+  // error codes (ECONNREFUSED, ITEM_LOGIN_REQUIRED, SQLSTATE 23505) stay; a 6-8 digit code is a one-time code
+  return compact === 'code' && (typeof value === 'string' || typeof value === 'number') && /^\d{6,8}$/.test(String(value));
 }
 
 /** Plaid tokens (access-sandbox-..., public-production-...) and bearer credentials in free text. */
