@@ -37,7 +37,7 @@ it('prints the member as JSON and the otpauth URL as a terminal QR code; the mem
   }
 }, 60_000);
 
-it('refuses bad input with one line per field (the API's rules)', async () => {
+it('refuses bad input with one line per field (the same rules as the API)', async () => {
   const r = await promisify(execFile)(process.execPath, [TSX, path.join(ROOT, 'scripts', 'staff.ts'), 'create', '--email', 'nope', '--password', 'short', '--role', 'support'], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'silent' },
