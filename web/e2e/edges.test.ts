@@ -157,7 +157,7 @@ it('installs as an app, and its service worker caches the shell but never an API
   expect(await page.locator('meta[name="viewport"]').getAttribute('content')).toContain('viewport-fit=cover');
 
   // Signed in, with the worker controlling the page: API answers travel, but none is cached.
-  await page.evaluate('navigator.serviceWorker.ready');
+  expect(await page.evaluate<boolean>('navigator.serviceWorker.ready.then(() => true)')).toBe(true);
   await signUp(page, sys.api.url);
   await signIn(page, sys.api.url);
   await page.reload();

@@ -7,7 +7,8 @@
  *   - everything else (/v1, /docs, /openapi.json, other origins): not touched.
  */
 const SHELL_CACHE = 'timely-shell-v1';
-const SHELL = ['/', '/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png'];
+// The shell is asked for as a page (Accept: text/html), which is how the server answers it.
+const SHELL = [new Request('/', { headers: { Accept: 'text/html' } }), '/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL_CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
