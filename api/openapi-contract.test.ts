@@ -39,10 +39,12 @@ it('documents a response schema for every 2xx answer with a body, on every regis
       if (resp.schema) expect(`${r.method} ${r.path} ${status}: ${Boolean(op.responses[status].content?.['application/json']?.schema)}`).toBe(`${r.method} ${r.path} ${status}: true`);
   }
   expect(doc.paths['/v1/me'].patch.summary).toMatch(/threshold/);
-  // Customers may use the browser's session cookie as well as a bearer token; staff only bearer.
+  // Customers may use the browser's session cookie as well as a bearer token.
   expect(doc.components.securitySchemes.cookie).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'timely_session' });
   expect(doc.paths['/v1/me'].get.security).toEqual([{ bearer: [] }, { cookie: [] }]);
-  expect(doc.paths['/v1/admin/accounts'].get.security).toEqual([{ bearer: [] }]);
+  // Staff: a bearer token, or in the console the staff cookie (never the customer's).
+  expect(doc.components.securitySchemes.staffCookie).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'timely_staff_session' });
+  expect(doc.paths['/v1/admin/accounts'].get.security).toEqual([{ bearer: [] }, { staffCookie: [] }]);
 });
 
 it('answers the shapes it documents: applications (also a repeated Idempotency-Key after the decision), staff lists, advances', async () => {

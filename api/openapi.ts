@@ -1,7 +1,7 @@
 /** Builds /openapi.json from the route registry (see api/openapi-registry.ts). */
 import { z } from 'zod';
 import { registeredRoutes } from './openapi-registry';
-import { SESSION_COOKIE } from './session-cookie';
+import { SESSION_COOKIE, STAFF_SESSION_COOKIE } from './session-cookie';
 
 const problemSchema = {
   type: 'object',
@@ -49,7 +49,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       summary: r.summary,
       tags: [r.tag],
       // Customers: a bearer token, or in the browser the session cookie (POST /v1/auth/verify, session: cookie).
-      ...(r.auth === 'none' ? { security: [] } : r.auth === 'customer' ? { security: [{ bearer: [] }, { cookie: [] }] } : { security: [{ bearer: [] }] }),
+      ...(r.auth === 'none' ? { security: [] } : r.auth === 'customer' ? { security: [{ bearer: [] }, { cookie: [] }] } : { security: [{ bearer: [] }, { staffCookie: [] }] }),
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } } : {}),
       responses,
@@ -69,6 +69,12 @@ export function buildOpenApi(version: string): Record<string, unknown> {
           in: 'cookie',
           name: SESSION_COOKIE,
           description: 'HttpOnly session cookie set by POST /v1/auth/verify with session: "cookie". Unsafe requests must carry the app\'s Origin.',
+        },
+        staffCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: STAFF_SESSION_COOKIE,
+          description: 'HttpOnly staff session cookie set by POST /v1/staff/login with session: "cookie" (the console). Unsafe requests must carry the app\'s Origin.',
         },
       },
       schemas: { Problem: problemSchema },

@@ -8,6 +8,12 @@ import type { Request, Response } from 'express';
 import { config } from '../platform/config';
 
 export const SESSION_COOKIE = 'timely_session';
+/**
+ * The console's staff session: its own cookie, so a customer's cookie can never reach a staff
+ * route and a staff member's never a customer route (api/auth.ts reads one name per audience).
+ */
+export const STAFF_SESSION_COOKIE = 'timely_staff_session';
+export type CookieName = typeof SESSION_COOKIE | typeof STAFF_SESSION_COOKIE;
 
 /** Cookie header -> name/value pairs (RFC 6265 syntax; no dependency needed for one cookie). */
 export function parseCookies(header: string | undefined): Record<string, string> {
@@ -30,8 +36,8 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out;
 }
 
-export function sessionCookieOf(req: Request): string | undefined {
-  const v = parseCookies(req.get('cookie'))[SESSION_COOKIE];
+export function sessionCookieOf(req: Request, name: CookieName = SESSION_COOKIE): string | undefined {
+  const v = parseCookies(req.get('cookie'))[name];
   return v || undefined;
 }
 
@@ -41,11 +47,11 @@ function attributes(maxAgeSeconds: number): string {
   return `Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
 }
 
-export function setSessionCookie(res: Response, token: string, maxAgeSeconds: number): void {
+export function setSessionCookie(res: Response, token: string, maxAgeSeconds: number, name: CookieName = SESSION_COOKIE): void {
   // Tokens are base64url with a prefix: cookie-safe as they are.
-  res.append('Set-Cookie', `${SESSION_COOKIE}=${token}; ${attributes(maxAgeSeconds)}`);
+  res.append('Set-Cookie', `${name}=${token}; ${attributes(maxAgeSeconds)}`);
 }
 
-export function clearSessionCookie(res: Response): void {
-  res.append('Set-Cookie', `${SESSION_COOKIE}=; ${attributes(0)}`);
+export function clearSessionCookie(res: Response, name: CookieName = SESSION_COOKIE): void {
+  res.append('Set-Cookie', `${name}=; ${attributes(0)}`);
 }

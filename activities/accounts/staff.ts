@@ -150,8 +150,20 @@ export async function resetStaffTotp(pool: Pool, id: string, actor: StaffActor):
 
 const INVALID = () => new DomainError('unauthorized', 'invalid-credentials', 'Email, password or authenticator code is not correct.');
 
-/** Verifies both factors; returns the staff id and role. One generic error for every failure. */
-export async function authenticateStaff(pool: Pool, input: { email: string; password: string; totp: string }): Promise<{ id: string; role: StaffRole }> {
+/** A signed-in member, or what the sign-in form must ask for next. */
+export type StaffSignIn =
+  | { ok: true; id: string; email: string; role: StaffRole }
+  /** Right password, member enrolled, no code sent: the form must ask for the code. */
+  | { ok: false; missing: 'totp' };
+
+/**
+ * Verifies both factors. One generic error for every wrong factor (no hint which). Without a code:
+ * - right password, not enrolled yet: a `totp-enrollment-required` error carrying the member's
+ *   current secret and otpauth:// URL, so the console can show the QR code of the first sign-in
+ *   (only ever after the right password, and only until the first code proves enrolment);
+ * - right password, enrolled: `{ missing: 'totp' }` (the caller answers 400 on `totp`).
+ */
+export async function authenticateStaff(pool: Pool, input: { email: string; password: string; totp?: string }): Promise<StaffSignIn> {
   const { rows } = await pool.query('SELECT * FROM accounts.staff WHERE lower(email) = lower($1) AND disabled_at IS NULL', [input.email]);
   const s = rows[0];
   if (!s) {
@@ -160,6 +172,18 @@ export async function authenticateStaff(pool: Pool, input: { email: string; pass
     throw INVALID();
   }
   const passwordOk = await verifyPassword(input.password, s.password_hash);
+  if (input.totp === undefined) {
+    if (!passwordOk) {
+      await recordEvent(pool, s.id, 'staff.login_failed', null, { passwordOk, totpOk: false });
+      throw INVALID();
+    }
+    if (s.totp_enrolled_at !== null) return { ok: false, missing: 'totp' };
+    await recordEvent(pool, s.id, 'staff.enrolment_shown', null);
+    throw new DomainError('unauthorized', 'totp-enrollment-required', 'Scan the QR code with an authenticator app, then sign in with its 6-digit code.', undefined, {
+      otpauthUrl: totpFor(s.email, s.totp_secret).toString(),
+      secret: s.totp_secret,
+    });
+  }
   const delta = totpFor(s.email, s.totp_secret).validate({ token: input.totp, window: 1 });
   const step = delta === null ? null : Math.floor(Date.now() / 30_000) + delta;
   const accepted =
@@ -178,7 +202,13 @@ export async function authenticateStaff(pool: Pool, input: { email: string; pass
     }, pool));
   await recordEvent(pool, s.id, accepted ? 'staff.login' : 'staff.login_failed', null, accepted ? {} : { passwordOk, totpOk: step !== null });
   if (!accepted) throw INVALID();
-  return { id: s.id, role: s.role };
+  return { ok: true, id: s.id, email: s.email, role: s.role };
+}
+
+/** A staff member by id (null when unknown). */
+export async function getStaffMember(pool: Pool, id: string): Promise<StaffMember | null> {
+  const { rows } = await pool.query(`SELECT ${MEMBER_COLUMNS} FROM accounts.staff WHERE id = $1`, [id]);
+  return rows[0] ? memberOf(rows[0]) : null;
 }
 
 /** For tests and the CLI: the current code of a secret. */

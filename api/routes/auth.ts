@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { startChallenge, verifyChallenge } from '../../activities/accounts/otp-challenges';
 import type { OtpSender } from '../../activities/accounts/otp-sender';
 import { createSession, revokeSession } from '../../activities/accounts/sessions';
-import { authenticateStaff } from '../../activities/accounts/staff';
+import { authenticateStaff, getStaffMember } from '../../activities/accounts/staff';
 import { getPool } from '../../db/pool';
 import { config } from '../../platform/config';
-import { authenticate } from '../auth';
+import { authenticate, requireStaff, subject } from '../auth';
+import { badRequest, unauthorized } from '../problem';
 import { defineRoute } from '../openapi-registry';
-import { clearSessionCookie, sessionCookieOf, setSessionCookie } from '../session-cookie';
+import { clearSessionCookie, sessionCookieOf, setSessionCookie, STAFF_SESSION_COOKIE } from '../session-cookie';
 import * as s from '../schemas';
 
 export function authRoutes(router: Router, otpSender: OtpSender): void {
@@ -99,25 +100,89 @@ export function authRoutes(router: Router, otpSender: OtpSender): void {
     },
   );
 
+  const staffRole = z.enum(['support', 'operator']);
+  const staffWho = z.object({ id: z.string(), email: z.string(), role: staffRole });
+
   defineRoute(
     router,
     {
       method: 'post',
       path: '/v1/staff/login',
-      summary: 'Staff sign-in with password and authenticator (TOTP) code',
+      summary: 'Staff sign-in with password and authenticator (TOTP) code: a bearer token, or (session: "cookie") the HttpOnly timely_staff_session cookie',
       tag: 'Staff',
       auth: 'none',
-      body: z.strictObject({ email: s.email, password: z.string().min(1, 'is required').max(1024), totp: z.string().regex(/^\d{6}$/, 'must be 6 digits') }),
+      body: z.strictObject({
+        email: s.email,
+        password: z.string().min(1, 'is required').max(1024),
+        totp: z.string().regex(/^\d{6}$/, 'must be 6 digits').optional().describe('Required once enrolled; omit at the first sign-in to get the QR code'),
+        session: z.enum(['cookie', 'bearer']).default('bearer').describe('cookie: for the console; the token is set as an HttpOnly cookie and not returned'),
+      }),
       responses: {
-        200: { description: 'Signed in', schema: z.object({ token: z.string(), role: z.enum(['support', 'operator']), expiresAt: z.string() }) },
-        401: { description: 'Wrong email, password or code' },
+        200: {
+          description: 'Signed in',
+          schema: z.object({
+            token: z.string().optional().describe('Bearer token; absent with session: "cookie"'),
+            role: staffRole.optional().describe('Bearer sign-in only (as before); the same as staff.role'),
+            staff: staffWho,
+            expiresAt: z.string(),
+          }),
+        },
+        400: { description: 'Problem `validation-error`; field `totp` "is required" when the member is enrolled and sent no code' },
+        401: {
+          description:
+            'Problem `invalid-credentials` (wrong email, password or code: no hint which), or `totp-enrollment-required` with `otpauthUrl` and `secret` (right password, authenticator not enrolled yet, no code sent)',
+        },
       },
     },
     [],
     async ({ body }, _req, res) => {
-      const staff = await authenticateStaff(getPool(), body);
-      const { token, expiresAt } = await createSession(getPool(), 'staff', staff.id, config().STAFF_SESSION_TTL_SECONDS, staff.role);
-      res.json({ token, role: staff.role, expiresAt: expiresAt.toISOString() });
+      const signIn = await authenticateStaff(getPool(), body);
+      if (!signIn.ok) throw badRequest('The body is invalid.', [{ field: 'totp', message: 'is required' }]);
+      const ttl = config().STAFF_SESSION_TTL_SECONDS;
+      const { token, expiresAt } = await createSession(getPool(), 'staff', signIn.id, ttl, signIn.role);
+      const staff = { id: signIn.id, email: signIn.email, role: signIn.role };
+      if (body.session === 'cookie') {
+        setSessionCookie(res, token, ttl, STAFF_SESSION_COOKIE);
+        res.json({ staff, expiresAt: expiresAt.toISOString() });
+      } else res.json({ token, role: signIn.role, staff, expiresAt: expiresAt.toISOString() });
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'post',
+      path: '/v1/staff/logout',
+      summary: "Staff sign-out: ends the caller's staff session (cookie or bearer token) on the server and clears the staff cookie",
+      tag: 'Staff',
+      auth: 'staff',
+      responses: { 204: { description: 'Signed out' }, 401: { description: 'No staff session' } },
+    },
+    [requireStaff()],
+    async (_i, req, res) => {
+      const { token, via } = await authenticate(req, 'staff');
+      await revokeSession(getPool(), token);
+      if (via === 'cookie' || sessionCookieOf(req, STAFF_SESSION_COOKIE)) clearSessionCookie(res, STAFF_SESSION_COOKIE);
+      res.status(204).end();
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/v1/staff/me',
+      summary: 'The signed-in staff member and when their session ends',
+      tag: 'Staff',
+      auth: 'staff',
+      responses: { 200: { description: 'OK', schema: staffWho.extend({ expiresAt: z.string() }) }, 401: { description: 'No staff session' } },
+    },
+    [requireStaff()],
+    async (_i, _req, res) => {
+      const me = subject(res);
+      const member = await getStaffMember(getPool(), me.subjectId);
+      if (!member) throw unauthorized('Your session has ended. Sign in again.');
+      res.json({ id: member.id, email: member.email, role: member.role, expiresAt: me.expiresAt.toISOString() });
     },
   );
 }

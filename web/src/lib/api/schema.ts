@@ -2380,7 +2380,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Staff sign-in with password and authenticator (TOTP) code */
+        /** Staff sign-in with password and authenticator (TOTP) code: a bearer token, or (session: "cookie") the HttpOnly timely_staff_session cookie */
         post: {
             parameters: {
                 query?: never;
@@ -2393,7 +2393,14 @@ export interface paths {
                     "application/json": {
                         email: string;
                         password: string;
-                        totp: string;
+                        /**
+                         * @description cookie: for the console; the token is set as an HttpOnly cookie and not returned
+                         * @default bearer
+                         * @enum {string}
+                         */
+                        session?: "cookie" | "bearer";
+                        /** @description Required once enrolled; omit at the first sign-in to get the QR code */
+                        totp?: string;
                     };
                 };
             };
@@ -2406,13 +2413,30 @@ export interface paths {
                     content: {
                         "application/json": {
                             expiresAt: string;
-                            /** @enum {string} */
-                            role: "support" | "operator";
-                            token: string;
+                            /**
+                             * @description Bearer sign-in only (as before); the same as staff.role
+                             * @enum {string}
+                             */
+                            role?: "support" | "operator";
+                            staff: {
+                                email: string;
+                                id: string;
+                                /** @enum {string} */
+                                role: "support" | "operator";
+                            };
+                            /** @description Bearer token; absent with session: "cookie" */
+                            token?: string;
                         };
                     };
                 };
-                /** @description Wrong email, password or code */
+                /** @description Problem `validation-error`; field `totp` "is required" when the member is enrolled and sent no code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem `invalid-credentials` (wrong email, password or code: no hint which), or `totp-enrollment-required` with `otpauthUrl` and `secret` (right password, authenticator not enrolled yet, no code sent) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2430,6 +2454,120 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Staff sign-out: ends the caller's staff session (cookie or bearer token) on the server and clears the staff cookie
+         * @description Staff only (password + TOTP sign-in).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Signed out */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No staff session */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in staff member and when their session ends
+         * @description Staff only (password + TOTP sign-in).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            expiresAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            role: "support" | "operator";
+                        };
+                    };
+                };
+                /** @description No staff session */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
