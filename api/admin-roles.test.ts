@@ -42,6 +42,7 @@ const MATRIX: Record<string, Case[]> = {
   'GET /v1/admin/accounts/:id': [{ roles: ANY_STAFF, request: (f) => ({ path: `/v1/admin/accounts/${f.accountId}` }), allowed: 200 }],
   'GET /v1/admin/applications': [{ roles: ANY_STAFF, request: () => ({ path: '/v1/admin/applications?limit=1' }), allowed: 200 }],
   'GET /v1/admin/transfers': [{ roles: ANY_STAFF, request: () => ({ path: '/v1/admin/transfers?limit=1' }), allowed: 200 }],
+  'GET /v1/admin/transfers/queue': [{ roles: ANY_STAFF, request: () => ({ path: '/v1/admin/transfers/queue?limit=1' }), allowed: 200 }],
   'GET /v1/admin/transfers/:id': [{ roles: ANY_STAFF, request: () => ({ path: `/v1/admin/transfers/${noSuchId()}` }), allowed: 404 }],
   'POST /v1/admin/transfers/:id/retry': [{ roles: ANY_STAFF, request: () => ({ path: `/v1/admin/transfers/${noSuchId()}/retry` }), allowed: 404 }],
   'POST /v1/admin/transfers/:id/cancel': [{ roles: ANY_STAFF, request: () => ({ path: `/v1/admin/transfers/${noSuchId()}/cancel` }), allowed: 404 }],

@@ -17,6 +17,7 @@ import { applicationRoutes } from './routes/applications';
 import { authRoutes } from './routes/auth';
 import { bankRoutes } from './routes/bank';
 import { healthRoutes } from './routes/health';
+import { transferQueueRoutes } from './routes/transfer-queue';
 import { transferRoutes } from './routes/transfers';
 import { webhookFollowUp } from './webhook-follow-up';
 import { evaluationFollowUp } from './evaluation-trigger';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): express.Express {
     await evaluationFollowUp(outcome);
   });
   applicationRoutes(router);
+  transferQueueRoutes(router); // before transferRoutes: its /:id would match "queue"
   transferRoutes(router);
   evaluationRoutes(router);
   staffAdminRoutes(router);

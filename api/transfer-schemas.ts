@@ -92,3 +92,29 @@ export const transferDetail = transfer.extend({
   workflow: workflowState.nullable().describe("The running workflow's state (null when it could not be queried)"),
   temporalUrl: z.string(),
 });
+
+/** domain/ach/support-rule.ts: what support may do now, and why, in one sentence. */
+export const supportRule = z
+  .object({
+    canRetry: z.boolean().describe('The Nacha rules allow a retry now'),
+    canCancel: z.boolean(),
+    sentence: z.string().describe('The rule that applies, in words a support agent acts on'),
+  })
+  .describe("The same verdict the workflow's retry Update applies");
+
+export const queueItem = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  customerName: z.string().describe('First and last name (empty when the account is unknown)'),
+  purpose,
+  direction,
+  amountCents: cents,
+  returnCode: z.string().nullable(),
+  returnMeaning: z.string().nullable().describe("The return code's meaning (domain/ach/return-codes.ts)"),
+  waitingSince: isoTime.describe('When the transfer entered needs_attention'),
+  escalated: z.boolean().describe('Nobody acted within TRANSFER_ESCALATE_AFTER_SECONDS'),
+  rule: supportRule,
+  temporalUrl: z.string(),
+});
+
+export const attentionQueue = z.object({ items: z.array(queueItem), nextCursor: z.string().nullable() });

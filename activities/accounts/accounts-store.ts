@@ -167,3 +167,10 @@ export async function listEvents(pool: Pool, accountId: string): Promise<Account
   const { rows } = await pool.query('SELECT id, type, actor, data, at FROM accounts.events WHERE account_id = $1 ORDER BY id', [accountId]);
   return rows.map((r) => ({ id: String(r.id), type: r.type, actor: r.actor, data: r.data, at: r.at.toISOString() }));
 }
+
+/** Names of many accounts by id (for staff lists that show the customer beside other modules' rows). */
+export async function accountNames(db: Pool | PoolClient, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query('SELECT id, first_name, last_name FROM accounts.accounts WHERE id = ANY($1::uuid[])', [ids]);
+  return new Map(rows.map((r) => [r.id as string, `${r.first_name} ${r.last_name}`]));
+}

@@ -23,7 +23,7 @@ export async function startTransferWorkflow(
   client: Client,
   t: TransferRow,
   legalName: string,
-  overrides: Pick<TransferInput, 'activityTimeoutSeconds'> = {},
+  overrides: Partial<Pick<TransferInput, 'activityTimeoutSeconds' | 'escalateAfterSeconds'>> = {},
 ): Promise<void> {
   try {
     await client.workflow.start(transferWorkflow, {

@@ -197,3 +197,66 @@ export async function recordStaffAction(
     [a.transferId, a.staffId, a.action, a.outcome, a.actionKey ?? null, a.detail ?? null],
   );
 }
+
+export interface QueueRow extends TransferRow {
+  needsAttentionSince: string;
+  escalated: boolean;
+}
+
+export interface QueuePage {
+  items: QueueRow[];
+  nextCursor: string | null;
+}
+
+/**
+ * Transfers waiting for support: escalated first, then oldest first by when they entered
+ * needs_attention (stamped by a trigger, migration 0011). Keyset-paged: the cursor carries
+ * Postgres' own text of the time (microseconds kept) and the id.
+ */
+export async function attentionQueue(pool: Pool, opts: { limit: number; cursor?: string }): Promise<QueuePage> {
+  const args: unknown[] = [];
+  // Sort key: 0 = escalated, 1 = not; then since, then id.
+  const key = `((escalated_at IS NULL)::int, coalesce(needs_attention_since, updated_at), id)`;
+  let after = '';
+  if (opts.cursor) {
+    const c = decodeQueueCursor(opts.cursor);
+    args.push(c.e, c.t, c.id);
+    after = `AND ${key} > ($1::int, $2::timestamptz, $3::uuid)`;
+  }
+  args.push(opts.limit + 1);
+  const { rows } = await pool.query(
+    `SELECT *, (escalated_at IS NULL)::int AS cursor_e, coalesce(needs_attention_since, updated_at) AS since, coalesce(needs_attention_since, updated_at)::text AS cursor_t
+       FROM transfers.transfers WHERE status = 'needs_attention' ${after}
+      ORDER BY ${key} LIMIT $${args.length}`,
+    args,
+  );
+  const items = rows.slice(0, opts.limit).map((r) => ({ ...toTransfer(r), needsAttentionSince: r.since.toISOString(), escalated: r.escalated_at !== null }));
+  const last = rows.length > opts.limit ? rows[opts.limit - 1] : undefined;
+  return { items, nextCursor: last ? Buffer.from(JSON.stringify({ e: last.cursor_e, t: last.cursor_t, id: last.id })).toString('base64url') : null };
+}
+
+function decodeQueueCursor(cursor: string): { e: number; t: string; id: string } {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if ((v.e !== 0 && v.e !== 1) || typeof v.t !== 'string' || Number.isNaN(Date.parse(v.t)) || !/^[0-9a-f-]{36}$/.test(v.id)) throw new Error('shape');
+    return v;
+  } catch {
+    throw new DomainError('invalid', 'validation-error', 'The cursor is not one this API returned.', 'query.cursor');
+  }
+}
+
+/** The attempts of many transfers (for the queue's rules), by transfer id, in attempt order. */
+export async function attemptFactsOf(db: Pool | PoolClient, transferIds: readonly string[]) {
+  const { rows } = await db.query(
+    `SELECT transfer_id, status, return_code, plaid_transfer_id, to_char(settled_on, 'YYYY-MM-DD') AS settled_on, to_char(posted_on, 'YYYY-MM-DD') AS posted_on
+       FROM transfers.attempts WHERE transfer_id = ANY($1::uuid[]) ORDER BY transfer_id, attempt`,
+    [transferIds],
+  );
+  const out = new Map<string, { status: string; returnCode: string | null; settledOn: string | null; postedOn: string | null; plaidTransferId: string | null }[]>();
+  for (const r of rows) {
+    const list = out.get(r.transfer_id) ?? [];
+    list.push({ status: r.status, returnCode: r.return_code, settledOn: r.settled_on, postedOn: r.posted_on, plaidTransferId: r.plaid_transfer_id });
+    out.set(r.transfer_id, list);
+  }
+  return out;
+}

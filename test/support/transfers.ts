@@ -24,7 +24,7 @@ export async function linkedCustomer(api: TestApi, username = 'user_good'): Prom
   return { accountId: c.accountId, token: c.token };
 }
 
-type Overrides = Pick<TransferInput, 'activityTimeoutSeconds'>;
+type Overrides = Partial<Pick<TransferInput, 'activityTimeoutSeconds' | 'escalateAfterSeconds'>>;
 
 /** Opens an advance and starts its disbursement (an ACH credit). */
 export async function startDisbursement(client: Client, accountId: string, amountCents: number, overrides: Overrides = {}): Promise<TransferRow> {

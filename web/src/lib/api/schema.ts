@@ -1352,6 +1352,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/transfers/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transfers that need attention: escalated first, then oldest first (by when they entered needs_attention), cursor-paged
+         * @description Staff only (password + TOTP sign-in).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                accountId: string;
+                                amountCents: number;
+                                /** @description First and last name (empty when the account is unknown) */
+                                customerName: string;
+                                /**
+                                 * @description credit = money to the customer
+                                 * @enum {string}
+                                 */
+                                direction: "credit" | "debit";
+                                /** @description Nobody acted within TRANSFER_ESCALATE_AFTER_SECONDS */
+                                escalated: boolean;
+                                id: string;
+                                /** @enum {string} */
+                                purpose: "disbursement" | "repayment";
+                                returnCode: string | null;
+                                /** @description The return code's meaning (domain/ach/return-codes.ts) */
+                                returnMeaning: string | null;
+                                /** @description The same verdict the workflow's retry Update applies */
+                                rule: {
+                                    canCancel: boolean;
+                                    /** @description The Nacha rules allow a retry now */
+                                    canRetry: boolean;
+                                    /** @description The rule that applies, in words a support agent acts on */
+                                    sentence: string;
+                                };
+                                temporalUrl: string;
+                                /** @description When the transfer entered needs_attention */
+                                waitingSince: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not staff */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/advances": {
         parameters: {
             query?: never;
