@@ -44,8 +44,8 @@ const MATRIX: Record<string, Case[]> = {
   'GET /v1/admin/transfers': [{ roles: ANY_STAFF, request: () => ({ path: '/v1/admin/transfers?limit=1' }), allowed: 200 }],
   'GET /v1/admin/transfers/queue': [{ roles: ANY_STAFF, request: () => ({ path: '/v1/admin/transfers/queue?limit=1' }), allowed: 200 }],
   'GET /v1/admin/transfers/:id': [{ roles: ANY_STAFF, request: () => ({ path: `/v1/admin/transfers/${noSuchId()}` }), allowed: 404 }],
-  'POST /v1/admin/transfers/:id/retry': [{ roles: ANY_STAFF, request: () => ({ path: `/v1/admin/transfers/${noSuchId()}/retry` }), allowed: 404 }],
-  'POST /v1/admin/transfers/:id/cancel': [{ roles: ANY_STAFF, request: () => ({ path: `/v1/admin/transfers/${noSuchId()}/cancel` }), allowed: 404 }],
+  'POST /v1/admin/transfers/:id/retry': [{ roles: ANY_STAFF, request: () => ({ path: `/v1/admin/transfers/${noSuchId()}/retry`, body: { note: 'roles walk' } }), allowed: 404 }],
+  'POST /v1/admin/transfers/:id/cancel': [{ roles: ANY_STAFF, request: () => ({ path: `/v1/admin/transfers/${noSuchId()}/cancel`, body: { note: 'roles walk' } }), allowed: 404 }],
   'POST /v1/admin/evaluations': [
     { as: 'one account', roles: ANY_STAFF, request: (f) => ({ path: '/v1/admin/evaluations', body: { accountId: f.accountId } }), allowed: 202 },
     { as: 'a sweep', roles: OPERATOR, request: () => ({ path: '/v1/admin/evaluations', body: {} }), allowed: 202 },

@@ -66,6 +66,15 @@ const workflowState = z.object({
   history: z.array(z.object({ at: isoTime, event: z.string(), detail: z.string().optional() })),
 });
 
+/** domain/ach/support-rule.ts: what support may do now, and why, in one sentence. */
+export const supportRule = z
+  .object({
+    canRetry: z.boolean().describe('The Nacha rules allow a retry now'),
+    canCancel: z.boolean(),
+    sentence: z.string().describe('The rule that applies, in words a support agent acts on'),
+  })
+  .describe("The same verdict the workflow's retry Update applies");
+
 export const transferDetail = transfer.extend({
   returnCodes: z.array(z.object({ attempt: z.number().int(), code: z.string(), reason: z.string().nullable() })),
   attempts: z.array(
@@ -80,27 +89,40 @@ export const transferDetail = transfer.extend({
       returnCode: z.string().nullable(),
       failureReason: z.string().nullable(),
       settledOn: z.string().nullable(),
+      postedOn: z.string().nullable(),
+      returnMeaning: z.string().nullable().describe("The return code's meaning"),
       createdAt: isoTime,
+      updatedAt: isoTime.describe('Last change of this attempt (its end, once it ended)'),
     }),
   ),
   events: z.array(
     z.object({ eventId: z.number().int(), plaidTransferId: z.string(), eventType: z.string(), timestamp: isoTime, failureCode: z.string().nullable(), failureReason: z.string().nullable() }),
   ),
-  ledger: z.array(z.object({ postingKey: z.string(), event: z.string(), attempt: z.number().int(), postedAt: isoTime, account: z.string(), amountCents: cents })),
-  ledgerSumCents: cents.describe('Always 0: every posting balances'),
-  staffActions: z.array(z.object({ staffId: z.string(), action: z.enum(['retry', 'cancel']), outcome: z.enum(['accepted', 'refused']), detail: z.string().nullable(), at: isoTime })),
+  ledger: z.object({
+    lines: z.array(z.object({ postingKey: z.string(), event: z.string(), attempt: z.number().int(), postedAt: isoTime, account: z.string(), amountCents: cents })),
+    sumCents: cents.describe('Always 0: every posting balances'),
+  }),
+  ledgerSumCents: cents.describe('Always 0 (the same as ledger.sumCents)'),
+  staffActions: z.array(
+    z.object({ staffId: z.string(), action: z.enum(['retry', 'cancel']), outcome: z.enum(['accepted', 'refused']), detail: z.string().nullable(), note: z.string().nullable(), at: isoTime }),
+  ),
+  actions: z
+    .array(
+      z.object({
+        action: z.enum(['retry', 'cancel']),
+        actor: z.string().describe('staff:<id>, or system:<module> for an automatic action'),
+        actorEmail: z.string().optional().describe("The staff member's email"),
+        note: z.string().nullable().describe('Why, in the staff member\'s words (null for automatic actions)'),
+        at: isoTime,
+        outcome: z.enum(['accepted', 'refused']),
+        detail: z.string().nullable().describe('The rule applied (a refusal says why)'),
+      }),
+    )
+    .describe('Every retry or cancel asked for, oldest first: who, when, the note, the outcome'),
+  rule: supportRule,
   workflow: workflowState.nullable().describe("The running workflow's state (null when it could not be queried)"),
   temporalUrl: z.string(),
 });
-
-/** domain/ach/support-rule.ts: what support may do now, and why, in one sentence. */
-export const supportRule = z
-  .object({
-    canRetry: z.boolean().describe('The Nacha rules allow a retry now'),
-    canCancel: z.boolean(),
-    sentence: z.string().describe('The rule that applies, in words a support agent acts on'),
-  })
-  .describe("The same verdict the workflow's retry Update applies");
 
 export const queueItem = z.object({
   id: z.string(),
@@ -118,3 +140,8 @@ export const queueItem = z.object({
 });
 
 export const attentionQueue = z.object({ items: z.array(queueItem), nextCursor: z.string().nullable() });
+
+/** Retry and cancel: the note is stored with the action (who, when, why). */
+export const supportActionBody = z.strictObject({
+  note: z.string({ error: 'is required' }).trim().min(1, 'is required').max(500, 'must be at most 500 characters').describe('Why, for whoever reads the transfer later'),
+});

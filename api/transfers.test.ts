@@ -71,8 +71,9 @@ it('lets support find a returned repayment, see why, retry it once (two clicks, 
     failureReason: expect.stringMatching(/insufficient funds/i),
     returnCodes: [{ attempt: 1, code: 'R01', reason: expect.any(String) }],
     attempts: [expect.objectContaining({ attempt: 1, plaidTransferId: pid1, status: 'returned', returnCode: 'R01' })],
-    ledger: [],
+    ledger: { lines: [], sumCents: 0 },
     ledgerSumCents: 0,
+    rule: { canRetry: true, canCancel: true, sentence: expect.stringMatching(/^May be presented twice more until /) },
     workflow: expect.objectContaining({ status: 'needs_attention', attempt: 1 }),
     temporalUrl: expect.stringContaining(repayment.workflowId),
   });
@@ -80,8 +81,8 @@ it('lets support find a returned repayment, see why, retry it once (two clicks, 
 
   // Retry: two clicks at once make one new attempt; the other is refused with the reason.
   const [a, b] = await Promise.all([
-    call(api, 'POST', `/v1/admin/transfers/${repayment.id}/retry`, { token: s.token }),
-    call(api, 'POST', `/v1/admin/transfers/${repayment.id}/retry`, { token: s.token }),
+    call(api, 'POST', `/v1/admin/transfers/${repayment.id}/retry`, { token: s.token, body: { note: 'Customer says payday came in' } }),
+    call(api, 'POST', `/v1/admin/transfers/${repayment.id}/retry`, { token: s.token, body: { note: 'Customer says payday came in' } }),
   ]);
   expect([a.status, b.status].sort()).toEqual([200, 409]);
   const [ok, refused] = a.status === 200 ? [a, b] : [b, a];
@@ -108,7 +109,8 @@ it('lets support find a returned repayment, see why, retry it once (two clicks, 
   });
   expect(settled.attempts.map((x: { status: string }) => x.status)).toEqual(['returned', 'funds_available']);
   expect(settled.returnCode).toBeNull();
-  expect(settled.ledger.map((l: { account: string; amountCents: number; attempt: number }) => [l.attempt, l.account.replace(/:.*/, ''), l.amountCents])).toEqual([
+  expect(settled.ledger.sumCents).toBe(0);
+  expect(settled.ledger.lines.map((l: { account: string; amountCents: number; attempt: number }) => [l.attempt, l.account.replace(/:.*/, ''), l.amountCents])).toEqual([
     [2, 'operating_cash', 3000],
     [2, 'customer_receivable', -3000],
   ]);
@@ -120,6 +122,11 @@ it('lets support find a returned repayment, see why, retry it once (two clicks, 
   ]);
   expect(settled.staffActions.map((x: { outcome: string }) => x.outcome).sort()).toEqual(['accepted', 'refused']);
   expect(settled.staffActions.every((x: { at: string }) => !Number.isNaN(Date.parse(x.at)))).toBe(true);
+  // Who, when, the note: both clicks' notes are kept, the refused one too.
+  expect(settled.actions).toEqual([
+    expect.objectContaining({ action: 'retry', actor: `staff:${s.id}`, actorEmail: s.email, note: 'Customer says payday came in' }),
+    expect.objectContaining({ action: 'retry', actor: `staff:${s.id}`, actorEmail: s.email, note: 'Customer says payday came in' }),
+  ]);
   expect((await db.query('SELECT count(*)::int AS n FROM transfers.attempts WHERE transfer_id = $1', [repayment.id])).rows[0].n).toBe(2);
 
   // The customer sees the advance repaid, nothing outstanding (from the ledger).
@@ -140,7 +147,7 @@ it('lets support find a returned repayment, see why, retry it once (two clicks, 
     }),
   ]);
   // A finished transfer cannot be changed.
-  const late = await call(api, 'POST', `/v1/admin/transfers/${repayment.id}/cancel`, { token: s.token });
+  const late = await call(api, 'POST', `/v1/admin/transfers/${repayment.id}/cancel`, { token: s.token, body: { note: 'Too late' } });
   expect(late.status).toBe(409);
   expect(late.body.detail).toMatch(/no longer running \(the transfer is completed\); nothing can be changed/);
 });
@@ -154,7 +161,7 @@ it('refuses a retry the rules forbid, with the rule, records who asked, and lets
   await stateWhere(t.client, repayment, 'needs attention', (s) => s.status === 'needs_attention');
 
   const op = await staff('operator');
-  const retry = await call(api, 'POST', `/v1/admin/transfers/${repayment.id}/retry`, { token: op.token });
+  const retry = await call(api, 'POST', `/v1/admin/transfers/${repayment.id}/retry`, { token: op.token, body: { note: 'Trying anyway' } });
   expect(retry.status).toBe(409);
   expect(retry.contentType).toContain('application/problem+json');
   expect(retry.body).toMatchObject({ status: 409, type: expect.stringContaining('retry-refused'), detail: expect.stringMatching(/R02 \(Account closed\): never presented again/), rule: expect.any(String) });
@@ -163,7 +170,7 @@ it('refuses a retry the rules forbid, with the rule, records who asked, and lets
   const before = await call(api, 'GET', '/v1/advances', { token: c.token });
   expect(before.body).toMatchObject({ outstandingCents: 2500, items: [expect.objectContaining({ status: 'outstanding', outstandingCents: 2500 })] });
 
-  const cancel = await call(api, 'POST', `/v1/admin/transfers/${repayment.id}/cancel`, { token: op.token });
+  const cancel = await call(api, 'POST', `/v1/admin/transfers/${repayment.id}/cancel`, { token: op.token, body: { note: 'Account closed; asked the customer to link another' } });
   expect(cancel.status).toBe(200);
   expectDocumented('POST', `/v1/admin/transfers/${repayment.id}/cancel`, cancel);
   expect(['cancelling', 'cancelled']).toContain(cancel.body.workflow.status);
@@ -173,8 +180,9 @@ it('refuses a retry the rules forbid, with the rule, records who asked, and lets
   expectDocumented('GET', `/v1/admin/transfers/${repayment.id}`, after);
   expect(after.body.staffActions).toEqual([
     expect.objectContaining({ staffId: op.id, action: 'retry', outcome: 'refused', detail: expect.stringMatching(/R02/) }),
-    expect.objectContaining({ staffId: op.id, action: 'cancel', outcome: 'accepted' }),
+    expect.objectContaining({ staffId: op.id, action: 'cancel', outcome: 'accepted', note: 'Account closed; asked the customer to link another' }),
   ]);
+  expect(after.body.rule).toEqual({ canRetry: false, canCancel: false, sentence: 'Nothing to do: the transfer is cancelled.' });
   const cancelled = await call(api, 'GET', '/v1/admin/transfers?status=cancelled&limit=200', { token: op.token });
   expect(cancelled.body.items.map((x: { id: string }) => x.id)).toContain(repayment.id);
 });
@@ -183,12 +191,12 @@ it('keeps the staff views and actions to staff', async () => {
   const c = await linkedCustomer(api);
   const anyId = '00000000-0000-4000-8000-000000000000';
   expect((await call(api, 'GET', '/v1/admin/transfers', { token: c.token })).status).toBe(403);
-  expect((await call(api, 'POST', `/v1/admin/transfers/${anyId}/retry`, { token: c.token })).status).toBe(403);
+  expect((await call(api, 'POST', `/v1/admin/transfers/${anyId}/retry`, { token: c.token, body: { note: 'x' } })).status).toBe(403);
   expect((await call(api, 'GET', '/v1/admin/transfers')).status).toBe(401);
   expect((await call(api, 'GET', '/v1/advances')).status).toBe(401);
   const s = await staff();
   expect((await call(api, 'GET', `/v1/admin/transfers/${anyId}`, { token: s.token })).status).toBe(404);
-  expect((await call(api, 'POST', `/v1/admin/transfers/${anyId}/retry`, { token: s.token })).status).toBe(404);
+  expect((await call(api, 'POST', `/v1/admin/transfers/${anyId}/retry`, { token: s.token, body: { note: 'x' } })).status).toBe(404);
   expect((await call(api, 'GET', '/v1/admin/transfers/not-a-uuid', { token: s.token })).status).toBe(400);
   expect((await call(api, 'GET', '/v1/advances', { token: c.token })).body).toEqual({ outstandingCents: 0, items: [] });
 });

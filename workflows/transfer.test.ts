@@ -161,19 +161,19 @@ it('puts each failure class in front of support, with the retry rule that applie
       expect({ name: k.name, status: db0.status, code: db0.return_code }).toEqual({ name: k.name, status: 'needs_attention', code: k.code });
       const h = handleOf(t.client, tr);
       if (k.refused) {
-        const err = await h.executeUpdate(retryTransferUpdate, { args: [{ staffId: 'test:support' }] }).catch((e) => e);
+        const err = await h.executeUpdate(retryTransferUpdate, { args: [{ staffId: 'test:support', note: 'workflow test' }] }).catch((e) => e);
         expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
         expect({ name: k.name, rule: err.cause.message }).toEqual({ name: k.name, rule: expect.stringMatching(k.refused) });
         expect((await h.query('transferState')) as TransferState).toMatchObject({ status: 'needs_attention', attempt: 1 });
       } else {
-        const after = await h.executeUpdate(retryTransferUpdate, { args: [{ staffId: 'test:support' }] });
+        const after = await h.executeUpdate(retryTransferUpdate, { args: [{ staffId: 'test:support', note: 'workflow test' }] });
         expect(after.history.find((e) => e.event === 'support.retry')?.detail).toMatch(k.allowed!);
         // The second presentment is a new Plaid transfer; cancelled while pending.
         const second = await plaidTransferIdOf(tr.id, 2);
         await stateWhere(t.client, tr, 'second attempt pending', (x) => x.status === 'pending' && x.attempt === 2);
         const desc = (await plaidSideOf(db, tr.accountId)).transfers.find((p) => p.id === second)!.description;
         expect({ name: k.name, desc }).toEqual({ name: k.name, desc: k.code ? 'RETRY PYMT' : 'Timely repay' });
-        await h.executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support' }] });
+        await h.executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support', note: 'workflow test' }] });
         const end = await h.result();
         expect(end).toMatchObject({ status: 'cancelled', attempt: 2 });
         expect(end.attempts.map((a) => a.status)).toEqual([k.code ? 'returned' : 'failed', 'cancelled']);
@@ -196,11 +196,11 @@ it('declines a debit the balance cannot cover (NSF) and lets support retry it', 
   expect((await row(r.id)).failure_reason).toMatch(/NSF/);
   expect((await plaidSideOf(db, c.accountId)).transfers).toEqual([]);
   // Still too much: the retry is a new authorization, declined again.
-  await handleOf(t.client, r).executeUpdate(retryTransferUpdate, { args: [{ staffId: 'test:support' }] });
+  await handleOf(t.client, r).executeUpdate(retryTransferUpdate, { args: [{ staffId: 'test:support', note: 'workflow test' }] });
   const again = await stateWhere(t.client, r, 'declined twice', (x) => x.status === 'needs_attention' && x.attempt === 2);
   expect(again.attempts.map((a) => a.status)).toEqual(['declined', 'declined']);
   expect((await plaidSideOf(db, c.accountId)).authorizations).toBe(2);
-  await handleOf(t.client, r).executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support' }] });
+  await handleOf(t.client, r).executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support', note: 'workflow test' }] });
   expect(await handleOf(t.client, r).result()).toMatchObject({ status: 'cancelled' });
 });
 
@@ -210,19 +210,19 @@ it('re-presents an R01 return at most twice, then refuses with the Nacha rule', 
   const r = await startRepayment(t.client, d, 1000);
   const h = handleOf(t.client, r);
   await endedBadly(r, [['posted'], ['returned', 'R01']], 1);
-  await h.executeUpdate(retryTransferUpdate, { args: [{ staffId: 'test:support' }] });
+  await h.executeUpdate(retryTransferUpdate, { args: [{ staffId: 'test:support', note: 'workflow test' }] });
   await endedBadly(r, [['posted'], ['returned', 'R01']], 2);
-  await h.executeUpdate(retryTransferUpdate, { args: [{ staffId: 'test:support' }] });
+  await h.executeUpdate(retryTransferUpdate, { args: [{ staffId: 'test:support', note: 'workflow test' }] });
   const third = await endedBadly(r, [['posted'], ['returned', 'R01']], 3);
   expect(third.attempts.map((a) => a.status)).toEqual(['returned', 'returned', 'returned']);
-  const err = await h.executeUpdate(retryTransferUpdate, { args: [{ staffId: 'test:support' }] }).catch((e) => e);
+  const err = await h.executeUpdate(retryTransferUpdate, { args: [{ staffId: 'test:support', note: 'workflow test' }] }).catch((e) => e);
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
   expect(err.cause.message).toMatch(/already presented again 2 times; Nacha allows at most 2/);
   expect((await plaidSideOf(db, c.accountId)).transfers.map((p) => p.description)).toEqual(['Timely advance', 'Timely repay', 'RETRY PYMT', 'RETRY PYMT']);
   // Nothing of a returned debit is booked; the advance is still owed in full.
   expect(await ledgerLinesOf(db, r.id)).toEqual([]);
   expect(await outstanding(c.accountId)).toBe(1000);
-  await h.executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support' }] });
+  await h.executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support', note: 'workflow test' }] });
   await h.result();
   await record(r, 'transfer-debit-returned-retried');
 });
@@ -241,10 +241,10 @@ it('refuses to re-present an R01 return more than 180 days after the original en
     await t.client.workflow.execute(transferEventSyncWorkflow, { taskQueue: t.taskQueue, workflowId: `sync-test-${r.id}`, args: [] });
     const s = await stateWhere(t.client, r, 'returned', (x) => x.status === 'needs_attention');
     expect(s.attempts[0]).toMatchObject({ status: 'returned', returnCode: 'R01', postedOn: new Date(Date.now() - 200 * 86_400_000).toISOString().slice(0, 10) });
-    const err = await handleOf(t.client, r).executeUpdate(retryTransferUpdate, { args: [{ staffId: 'test:support' }] }).catch((e) => e);
+    const err = await handleOf(t.client, r).executeUpdate(retryTransferUpdate, { args: [{ staffId: 'test:support', note: 'workflow test' }] }).catch((e) => e);
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(err.cause.message).toMatch(/within 180 days of the original settlement .*the window closed on/);
-    await handleOf(t.client, r).executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support' }] });
+    await handleOf(t.client, r).executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support', note: 'workflow test' }] });
     await handleOf(t.client, r).result();
   } finally {
     await past.close();
@@ -256,7 +256,7 @@ it('cancels a pending advance at Plaid and a returned one waiting for support', 
   const pending = await startDisbursement(t.client, c1.accountId, 1200);
   const pid = await plaidTransferIdOf(pending.id);
   await stateWhere(t.client, pending, 'pending', (s) => s.status === 'pending');
-  const accepted = await handleOf(t.client, pending).executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support' }] });
+  const accepted = await handleOf(t.client, pending).executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support', note: 'workflow test' }] });
   expect(['cancelling', 'cancelled']).toContain(accepted.status);
   const end = await handleOf(t.client, pending).result();
   expect(end).toMatchObject({ status: 'cancelled' });
@@ -276,7 +276,7 @@ it('cancels a pending advance at Plaid and a returned one waiting for support', 
   const returned = await startDisbursement(t.client, c2.accountId, 1300);
   await endedBadly(returned, [['posted'], ['returned', 'R03']]);
   // Posted, not pending: a posted transfer can no longer be cancelled at Plaid... but this one needs attention.
-  await handleOf(t.client, returned).executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support' }] });
+  await handleOf(t.client, returned).executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support', note: 'workflow test' }] });
   expect(await handleOf(t.client, returned).result()).toMatchObject({ status: 'cancelled', returnCode: 'R03' });
   expect(await advanceOf(returned.advanceId)).toBe('cancelled');
   expect(await outstanding(c2.accountId)).toBe(0);
@@ -290,7 +290,7 @@ it('refuses to cancel a transfer that is already posted', async () => {
   const pid = await plaidTransferIdOf(d.id);
   await simulate(sandbox, pid, 'posted', hook);
   await stateWhere(t.client, d, 'posted', (s) => s.status === 'posted');
-  const err = await handleOf(t.client, d).executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support' }] }).catch((e) => e);
+  const err = await handleOf(t.client, d).executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support', note: 'workflow test' }] }).catch((e) => e);
   expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
   expect(err.cause.message).toMatch(/Only a pending transfer or one that needs attention can be cancelled; this one is posted/);
   await simulate(sandbox, pid, 'settled', hook);
@@ -318,7 +318,7 @@ it('escalates a transfer left in needs_attention after the configured time, visi
   });
   expect(found).toBe(r.workflowId);
   // Escalated transfers can still be acted on.
-  await handleOf(t.client, r).executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support' }] });
+  await handleOf(t.client, r).executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support', note: 'workflow test' }] });
   expect(await handleOf(t.client, r).result()).toMatchObject({ status: 'cancelled', escalated: true });
 });
 

@@ -89,6 +89,8 @@ export interface TransferState {
 export interface SupportAction {
   /** Who acts: a staff id, or `system:<module>` for an automatic action. */
   staffId: string;
+  /** Why, in the staff member's words (the API requires one; automatic actions have none). Stored with the action. */
+  note?: string;
 }
 
 export const transferStateQuery = defineQuery<TransferState>('transferState');
@@ -162,7 +164,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
   });
   setHandler(
     retryTransferUpdate,
-    async ({ staffId }) => {
+    async ({ staffId, note: staffNote }) => {
       // Everything that decides happens before the first await: the next click's validator
       // already sees `retrying` and refuses, so two clicks make one new attempt.
       const verdict = supportRetryVerdict();
@@ -170,7 +172,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
       supportChoice = 'retry';
       setStatus('retrying');
       note('support.retry', `${staffId}: ${verdict.rule}`);
-      await io.recordStaffAction({ transferId: input.transferId, staffId, action: 'retry', actionKey: currentUpdateInfo()!.id, detail: verdict.rule });
+      await io.recordStaffAction({ transferId: input.transferId, staffId, action: 'retry', actionKey: currentUpdateInfo()!.id, detail: verdict.rule, note: staffNote });
       return state;
     },
     {
@@ -184,12 +186,12 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
   );
   setHandler(
     cancelTransferUpdate,
-    async ({ staffId }) => {
+    async ({ staffId, note: staffNote }) => {
       if (state.status === 'needs_attention') supportChoice = 'cancel';
       else cancelRequested = true;
       setStatus('cancelling');
       note('support.cancel', staffId);
-      await io.recordStaffAction({ transferId: input.transferId, staffId, action: 'cancel', actionKey: currentUpdateInfo()!.id });
+      await io.recordStaffAction({ transferId: input.transferId, staffId, action: 'cancel', actionKey: currentUpdateInfo()!.id, note: staffNote });
       return state;
     },
     {

@@ -211,6 +211,14 @@ export async function getStaffMember(pool: Pool, id: string): Promise<StaffMembe
   return rows[0] ? memberOf(rows[0]) : null;
 }
 
+/** Emails of staff members by id (who did a support action), for staff views. */
+export async function staffEmails(pool: Pool, ids: readonly string[]): Promise<Map<string, string>> {
+  const uuids = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (uuids.length === 0) return new Map();
+  const { rows } = await pool.query('SELECT id, email FROM accounts.staff WHERE id = ANY($1::uuid[])', [uuids]);
+  return new Map(rows.map((r) => [r.id as string, r.email as string]));
+}
+
 /** For tests and the CLI: the current code of a secret. */
 export function currentTotp(email: string, secret: string): string {
   return totpFor(email, secret).generate();

@@ -207,7 +207,7 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
       }, getPool());
     },
 
-    async recordStaffAction(a: { transferId: string; staffId: string; action: 'retry' | 'cancel'; actionKey: string; detail?: string }): Promise<void> {
+    async recordStaffAction(a: { transferId: string; staffId: string; action: 'retry' | 'cancel'; actionKey: string; detail?: string; note?: string }): Promise<void> {
       // Keyed by the workflow Update's id, so a retried activity does not record twice.
       await recordStaffAction(getPool(), { ...a, outcome: 'accepted' });
     },

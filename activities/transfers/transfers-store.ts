@@ -155,7 +155,8 @@ export async function outstandingCents(db: Pool | PoolClient, accountId: string)
 export async function attemptsOf(db: Pool | PoolClient, transferId: string) {
   const { rows } = await db.query(
     `SELECT attempt, idempotency_key, authorization_id, decision, decision_rationale, plaid_transfer_id, status, return_code, failure_reason,
-            to_char(settled_on, 'YYYY-MM-DD') AS settled_on, created_at FROM transfers.attempts WHERE transfer_id = $1 ORDER BY attempt`,
+            to_char(settled_on, 'YYYY-MM-DD') AS settled_on, to_char(posted_on, 'YYYY-MM-DD') AS posted_on, created_at, updated_at
+       FROM transfers.attempts WHERE transfer_id = $1 ORDER BY attempt`,
     [transferId],
   );
   return rows.map((r) => ({
@@ -169,7 +170,9 @@ export async function attemptsOf(db: Pool | PoolClient, transferId: string) {
     returnCode: r.return_code,
     failureReason: r.failure_reason,
     settledOn: r.settled_on,
+    postedOn: r.posted_on as string | null,
     createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
   }));
 }
 
@@ -183,18 +186,18 @@ export async function eventsOfTransfer(db: Pool | PoolClient, transferId: string
 }
 
 export async function staffActionsOf(db: Pool | PoolClient, transferId: string) {
-  const { rows } = await db.query('SELECT staff_id, action, outcome, detail, at FROM transfers.staff_actions WHERE transfer_id = $1 ORDER BY id', [transferId]);
-  return rows.map((r) => ({ staffId: r.staff_id, action: r.action, outcome: r.outcome, detail: r.detail, at: r.at.toISOString() }));
+  const { rows } = await db.query('SELECT staff_id, action, outcome, detail, note, at FROM transfers.staff_actions WHERE transfer_id = $1 ORDER BY id', [transferId]);
+  return rows.map((r) => ({ staffId: r.staff_id as string, action: r.action, outcome: r.outcome, detail: r.detail, note: r.note as string | null, at: r.at.toISOString() }));
 }
 
 export async function recordStaffAction(
   db: Pool | PoolClient,
-  a: { transferId: string; staffId: string; action: 'retry' | 'cancel'; outcome: 'accepted' | 'refused'; actionKey?: string; detail?: string },
+  a: { transferId: string; staffId: string; action: 'retry' | 'cancel'; outcome: 'accepted' | 'refused'; actionKey?: string; detail?: string; note?: string },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO transfers.staff_actions (transfer_id, staff_id, action, outcome, action_key, detail) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO transfers.staff_actions (transfer_id, staff_id, action, outcome, action_key, detail, note) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (action_key) DO NOTHING`,
-    [a.transferId, a.staffId, a.action, a.outcome, a.actionKey ?? null, a.detail ?? null],
+    [a.transferId, a.staffId, a.action, a.outcome, a.actionKey ?? null, a.detail ?? null, a.note ?? null],
   );
 }
 

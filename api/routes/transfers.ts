@@ -18,7 +18,9 @@ import {
   staffActionsOf,
   TransferRow,
 } from '../../activities/transfers/transfers-store';
+import { staffEmails } from '../../activities/accounts/staff';
 import { getPool } from '../../db/pool';
+import { describeReturnCode } from '../../domain/ach/return-codes';
 import { config } from '../../platform/config';
 import { DomainError } from '../../platform/errors';
 import { logger } from '../../platform/logger';
@@ -29,6 +31,7 @@ import { requireCustomer, requireStaff, subject } from '../auth';
 import { defineRoute } from '../openapi-registry';
 import { notFound } from '../problem';
 import * as s from '../schemas';
+import { ruleOf } from '../support-rule-view';
 import * as shapes from '../transfer-schemas';
 
 async function liveState(t: TransferRow): Promise<TransferState | null> {
@@ -51,14 +54,28 @@ async function transferDetail(t: TransferRow, knownState?: TransferState) {
     staffActionsOf(pool, t.id),
     knownState ?? liveState(t),
   ]);
+  // Who acted: the accounts module knows staff emails; the transfers module only their ids.
+  const emails = await staffEmails(pool, [...new Set(staffActions.map((a) => a.staffId))]);
+  const sumCents = ledger.reduce((sum, l) => sum + l.amountCents, 0);
   return {
     ...t,
     returnCodes: attempts.filter((a) => a.returnCode).map((a) => ({ attempt: a.attempt, code: a.returnCode, reason: a.failureReason })),
-    attempts,
+    attempts: attempts.map((a) => ({ ...a, returnMeaning: a.returnCode ? describeReturnCode(a.returnCode) : null })),
     events,
-    ledger,
-    ledgerSumCents: ledger.reduce((sum, l) => sum + l.amountCents, 0),
+    ledger: { lines: ledger, sumCents },
+    ledgerSumCents: sumCents,
     staffActions,
+    actions: staffActions.map((a) => ({
+      action: a.action,
+      // Staff ids are uuids; automatic actions name their module (system:evaluate).
+      actor: a.staffId.startsWith('system:') ? a.staffId : `staff:${a.staffId}`,
+      ...(emails.has(a.staffId) ? { actorEmail: emails.get(a.staffId) } : {}),
+      note: a.note,
+      at: a.at,
+      outcome: a.outcome,
+      detail: a.detail,
+    })),
+    rule: ruleOf(t, attempts),
     workflow: state,
     temporalUrl: temporalUiLink(config(), t.workflowId),
   };
@@ -69,17 +86,17 @@ async function transferDetail(t: TransferRow, knownState?: TransferState) {
  * retry) before accepting, so the answer is at once the new state or the rule that forbids it.
  * Refusals are recorded here; accepted actions by the workflow (keyed by the Update's id).
  */
-async function supportAction(action: 'retry' | 'cancel', transferId: string, staffId: string) {
+async function supportAction(action: 'retry' | 'cancel', transferId: string, staffId: string, note: string) {
   const t = await getTransfer(getPool(), transferId);
   if (!t) throw notFound('No transfer with this id.');
   const handle = getTemporalClient().workflow.getHandle(t.workflowId);
   const refuse = async (rule: string) => {
-    await recordStaffAction(getPool(), { transferId, staffId, action, outcome: 'refused', detail: rule });
+    await recordStaffAction(getPool(), { transferId, staffId, action, outcome: 'refused', detail: rule, note });
     return new DomainError('conflict', `${action}-refused`, rule, undefined, { rule });
   };
   let state: TransferState;
   try {
-    state = await handle.executeUpdate(action === 'retry' ? retryTransferUpdate : cancelTransferUpdate, { args: [{ staffId }] });
+    state = await handle.executeUpdate(action === 'retry' ? retryTransferUpdate : cancelTransferUpdate, { args: [{ staffId, note }] });
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) throw await refuse(err.cause?.message ?? err.message);
     if (err instanceof WorkflowNotFoundError) throw await refuse(`This transfer's workflow is no longer running (the transfer is ${t.status}); nothing can be changed.`);
@@ -145,7 +162,7 @@ export function transferRoutes(router: Router): void {
     {
       method: 'get',
       path: '/v1/admin/transfers/:id',
-      summary: 'One transfer: attempts, Plaid events, return codes, ledger lines, support actions, live workflow state',
+      summary: 'One transfer: attempts, Plaid events, return codes, ledger lines and their sum, staff actions with notes, the rule that applies, live workflow state',
       tag: 'Staff',
       auth: 'staff',
       params: z.object({ id: s.uuid }),
@@ -169,14 +186,16 @@ export function transferRoutes(router: Router): void {
         tag: 'Staff',
         auth: 'staff',
         params: z.object({ id: s.uuid }),
+        body: shapes.supportActionBody,
         responses: {
           200: { description: 'Accepted: the transfer with its new state', schema: shapes.transferDetail },
+          400: { description: 'Problem `validation-error` on `note` (required, 1 to 500 characters): nothing is done' },
           409: { description: 'Refused (problem `retry-refused` / `cancel-refused`), with the rule that forbids it' },
         },
       },
       [requireStaff()],
-      async ({ params }, _req, res) => {
-        res.json(await supportAction(action, params.id, subject(res).subjectId));
+      async ({ params, body }, _req, res) => {
+        res.json(await supportAction(action, params.id, subject(res).subjectId, body.note));
       },
     );
   }

@@ -889,7 +889,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One transfer: attempts, Plaid events, return codes, ledger lines, support actions, live workflow state
+         * One transfer: attempts, Plaid events, return codes, ledger lines and their sum, staff actions with notes, the rule that applies, live workflow state
          * @description Staff only (password + TOTP sign-in).
          */
         get: {
@@ -911,6 +911,23 @@ export interface paths {
                     content: {
                         "application/json": {
                             accountId: string;
+                            /** @description Every retry or cancel asked for, oldest first: who, when, the note, the outcome */
+                            actions: {
+                                /** @enum {string} */
+                                action: "retry" | "cancel";
+                                /** @description staff:<id>, or system:<module> for an automatic action */
+                                actor: string;
+                                /** @description The staff member's email */
+                                actorEmail?: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description The rule applied (a refusal says why) */
+                                detail: string | null;
+                                /** @description Why, in the staff member's words (null for automatic actions) */
+                                note: string | null;
+                                /** @enum {string} */
+                                outcome: "accepted" | "refused";
+                            }[];
                             advanceId: string;
                             amountCents: number;
                             attempts: {
@@ -924,9 +941,14 @@ export interface paths {
                                 failureReason: string | null;
                                 idempotencyKey: string;
                                 plaidTransferId: string | null;
+                                postedOn: string | null;
                                 returnCode: string | null;
+                                /** @description The return code's meaning */
+                                returnMeaning: string | null;
                                 settledOn: string | null;
                                 status: string;
+                                /** @description Last change of this attempt (its end, once it ended) */
+                                updatedAt: string;
                             }[];
                             /** @description ISO 8601 time */
                             createdAt: string;
@@ -949,15 +971,19 @@ export interface paths {
                             failureReason: string | null;
                             id: string;
                             ledger: {
-                                account: string;
-                                amountCents: number;
-                                attempt: number;
-                                event: string;
-                                /** @description ISO 8601 time */
-                                postedAt: string;
-                                postingKey: string;
-                            }[];
-                            /** @description Always 0: every posting balances */
+                                lines: {
+                                    account: string;
+                                    amountCents: number;
+                                    attempt: number;
+                                    event: string;
+                                    /** @description ISO 8601 time */
+                                    postedAt: string;
+                                    postingKey: string;
+                                }[];
+                                /** @description Always 0: every posting balances */
+                                sumCents: number;
+                            };
+                            /** @description Always 0 (the same as ledger.sumCents) */
                             ledgerSumCents: number;
                             /** @enum {string} */
                             purpose: "disbursement" | "repayment";
@@ -967,6 +993,14 @@ export interface paths {
                                 code: string;
                                 reason: string | null;
                             }[];
+                            /** @description The same verdict the workflow's retry Update applies */
+                            rule: {
+                                canCancel: boolean;
+                                /** @description The Nacha rules allow a retry now */
+                                canRetry: boolean;
+                                /** @description The rule that applies, in words a support agent acts on */
+                                sentence: string;
+                            };
                             /** @description n-th transfer of this purpose for the advance */
                             seq: number;
                             staffActions: {
@@ -975,6 +1009,7 @@ export interface paths {
                                 /** @description ISO 8601 time */
                                 at: string;
                                 detail: string | null;
+                                note: string | null;
                                 /** @enum {string} */
                                 outcome: "accepted" | "refused";
                                 staffId: string;
@@ -1060,7 +1095,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why, for whoever reads the transfer later */
+                        note: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Accepted: the transfer with its new state */
                 200: {
@@ -1070,6 +1112,23 @@ export interface paths {
                     content: {
                         "application/json": {
                             accountId: string;
+                            /** @description Every retry or cancel asked for, oldest first: who, when, the note, the outcome */
+                            actions: {
+                                /** @enum {string} */
+                                action: "retry" | "cancel";
+                                /** @description staff:<id>, or system:<module> for an automatic action */
+                                actor: string;
+                                /** @description The staff member's email */
+                                actorEmail?: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description The rule applied (a refusal says why) */
+                                detail: string | null;
+                                /** @description Why, in the staff member's words (null for automatic actions) */
+                                note: string | null;
+                                /** @enum {string} */
+                                outcome: "accepted" | "refused";
+                            }[];
                             advanceId: string;
                             amountCents: number;
                             attempts: {
@@ -1083,9 +1142,14 @@ export interface paths {
                                 failureReason: string | null;
                                 idempotencyKey: string;
                                 plaidTransferId: string | null;
+                                postedOn: string | null;
                                 returnCode: string | null;
+                                /** @description The return code's meaning */
+                                returnMeaning: string | null;
                                 settledOn: string | null;
                                 status: string;
+                                /** @description Last change of this attempt (its end, once it ended) */
+                                updatedAt: string;
                             }[];
                             /** @description ISO 8601 time */
                             createdAt: string;
@@ -1108,15 +1172,19 @@ export interface paths {
                             failureReason: string | null;
                             id: string;
                             ledger: {
-                                account: string;
-                                amountCents: number;
-                                attempt: number;
-                                event: string;
-                                /** @description ISO 8601 time */
-                                postedAt: string;
-                                postingKey: string;
-                            }[];
-                            /** @description Always 0: every posting balances */
+                                lines: {
+                                    account: string;
+                                    amountCents: number;
+                                    attempt: number;
+                                    event: string;
+                                    /** @description ISO 8601 time */
+                                    postedAt: string;
+                                    postingKey: string;
+                                }[];
+                                /** @description Always 0: every posting balances */
+                                sumCents: number;
+                            };
+                            /** @description Always 0 (the same as ledger.sumCents) */
                             ledgerSumCents: number;
                             /** @enum {string} */
                             purpose: "disbursement" | "repayment";
@@ -1126,6 +1194,14 @@ export interface paths {
                                 code: string;
                                 reason: string | null;
                             }[];
+                            /** @description The same verdict the workflow's retry Update applies */
+                            rule: {
+                                canCancel: boolean;
+                                /** @description The Nacha rules allow a retry now */
+                                canRetry: boolean;
+                                /** @description The rule that applies, in words a support agent acts on */
+                                sentence: string;
+                            };
                             /** @description n-th transfer of this purpose for the advance */
                             seq: number;
                             staffActions: {
@@ -1134,6 +1210,7 @@ export interface paths {
                                 /** @description ISO 8601 time */
                                 at: string;
                                 detail: string | null;
+                                note: string | null;
                                 /** @enum {string} */
                                 outcome: "accepted" | "refused";
                                 staffId: string;
@@ -1170,6 +1247,13 @@ export interface paths {
                             workflowId: string;
                         };
                     };
+                };
+                /** @description Problem `validation-error` on `note` (required, 1 to 500 characters): nothing is done */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Refused (problem `retry-refused` / `cancel-refused`), with the rule that forbids it */
                 409: {
@@ -1217,7 +1301,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why, for whoever reads the transfer later */
+                        note: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Accepted: the transfer with its new state */
                 200: {
@@ -1227,6 +1318,23 @@ export interface paths {
                     content: {
                         "application/json": {
                             accountId: string;
+                            /** @description Every retry or cancel asked for, oldest first: who, when, the note, the outcome */
+                            actions: {
+                                /** @enum {string} */
+                                action: "retry" | "cancel";
+                                /** @description staff:<id>, or system:<module> for an automatic action */
+                                actor: string;
+                                /** @description The staff member's email */
+                                actorEmail?: string;
+                                /** @description ISO 8601 time */
+                                at: string;
+                                /** @description The rule applied (a refusal says why) */
+                                detail: string | null;
+                                /** @description Why, in the staff member's words (null for automatic actions) */
+                                note: string | null;
+                                /** @enum {string} */
+                                outcome: "accepted" | "refused";
+                            }[];
                             advanceId: string;
                             amountCents: number;
                             attempts: {
@@ -1240,9 +1348,14 @@ export interface paths {
                                 failureReason: string | null;
                                 idempotencyKey: string;
                                 plaidTransferId: string | null;
+                                postedOn: string | null;
                                 returnCode: string | null;
+                                /** @description The return code's meaning */
+                                returnMeaning: string | null;
                                 settledOn: string | null;
                                 status: string;
+                                /** @description Last change of this attempt (its end, once it ended) */
+                                updatedAt: string;
                             }[];
                             /** @description ISO 8601 time */
                             createdAt: string;
@@ -1265,15 +1378,19 @@ export interface paths {
                             failureReason: string | null;
                             id: string;
                             ledger: {
-                                account: string;
-                                amountCents: number;
-                                attempt: number;
-                                event: string;
-                                /** @description ISO 8601 time */
-                                postedAt: string;
-                                postingKey: string;
-                            }[];
-                            /** @description Always 0: every posting balances */
+                                lines: {
+                                    account: string;
+                                    amountCents: number;
+                                    attempt: number;
+                                    event: string;
+                                    /** @description ISO 8601 time */
+                                    postedAt: string;
+                                    postingKey: string;
+                                }[];
+                                /** @description Always 0: every posting balances */
+                                sumCents: number;
+                            };
+                            /** @description Always 0 (the same as ledger.sumCents) */
                             ledgerSumCents: number;
                             /** @enum {string} */
                             purpose: "disbursement" | "repayment";
@@ -1283,6 +1400,14 @@ export interface paths {
                                 code: string;
                                 reason: string | null;
                             }[];
+                            /** @description The same verdict the workflow's retry Update applies */
+                            rule: {
+                                canCancel: boolean;
+                                /** @description The Nacha rules allow a retry now */
+                                canRetry: boolean;
+                                /** @description The rule that applies, in words a support agent acts on */
+                                sentence: string;
+                            };
                             /** @description n-th transfer of this purpose for the advance */
                             seq: number;
                             staffActions: {
@@ -1291,6 +1416,7 @@ export interface paths {
                                 /** @description ISO 8601 time */
                                 at: string;
                                 detail: string | null;
+                                note: string | null;
                                 /** @enum {string} */
                                 outcome: "accepted" | "refused";
                                 staffId: string;
@@ -1327,6 +1453,13 @@ export interface paths {
                             workflowId: string;
                         };
                     };
+                };
+                /** @description Problem `validation-error` on `note` (required, 1 to 500 characters): nothing is done */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Refused (problem `retry-refused` / `cancel-refused`), with the rule that forbids it */
                 409: {
