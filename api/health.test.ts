@@ -32,7 +32,7 @@ it('/openapi.json documents every route with the schemas that validate it', asyn
   expect(schema.required).toEqual(expect.arrayContaining(['email', 'firstName', 'lastName', 'phone']));
   expect(schema.additionalProperties).toBe(false);
   expect(r.body.paths['/v1/admin/accounts/{id}'].get.parameters[0]).toMatchObject({ name: 'id', in: 'path', required: true });
-  expect(r.body.paths['/v1/admin/accounts'].get.security).toEqual([{ bearer: [] }]);
+  expect(r.body.paths['/v1/admin/accounts'].get.security).toEqual([{ bearer: [] }, { staffCookie: [] }]);
 });
 
 it('/docs serves a page and its assets', async () => {

@@ -58,8 +58,36 @@ export const application = z.object({
 /** An application as staff see it: with the account and a link to its run in the Temporal UI. */
 export const adminApplication = application.extend({ accountId: z.string(), temporalUrl: z.string() });
 
-/** One account for staff: its advance terms, applications and every recorded event. */
+/** One account for staff: its advance terms, applications, bank link, money and every recorded event. */
 export const adminAccount = account.extend({
+  account: account.describe('The account itself (also spread at the top level, as before)'),
+  bank: z
+    .object({ status: z.string().describe('active, login_required, ...'), institutionName: z.string().nullable(), linkedAt: z.string() })
+    .nullable()
+    .describe('The linked bank (null when none is linked)'),
+  advances: z.array(z.object({ id: z.string(), principalCents: z.number().int(), outstandingCents: z.number().int(), status: z.string(), createdAt: z.string() })),
+  transfers: z.array(
+    z.object({
+      id: z.string(),
+      purpose: z.enum(['disbursement', 'repayment']),
+      direction: z.enum(['credit', 'debit']),
+      amountCents: z.number().int(),
+      status: z.string(),
+      returnCode: z.string().nullable(),
+      updatedAt: z.string(),
+    }),
+  ),
+  evaluations: z.array(
+    z.object({
+      id: z.string(),
+      action: z.enum(['none', 'advance', 'repay', 'notify']),
+      reasonCode: z.string(),
+      message: z.string(),
+      amountCents: z.number().int().nullable(),
+      evaluatedAt: z.string(),
+      temporalUrl: z.string(),
+    }),
+  ),
   advanceTerms: z
     .object({
       accountId: z.string(),
@@ -72,7 +100,7 @@ export const adminAccount = account.extend({
     })
     .nullable(),
   applications: z.array(adminApplication),
-  events: z.array(z.object({ id: z.string(), type: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()), at: z.string() })),
+  events: z.array(z.object({ id: z.string(), type: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()), at: z.string() })).describe('Newest first'),
 });
 
 export const bankView = z.object({

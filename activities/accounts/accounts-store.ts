@@ -135,7 +135,10 @@ export async function listAccounts(pool: Pool, opts: { limit: number; cursor?: s
   if (opts.q) {
     args.push(`%${opts.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
     const p = `$${args.length}`;
-    where.push(`(first_name || ' ' || last_name ILIKE ${p} OR email ILIKE ${p} OR phone LIKE ${p})`);
+    // A phone as people type it ("(415) 555-0100"): its digits against the stored E.164 number.
+    const digits = opts.q.replace(/\D/g, '');
+    const byDigits = digits.length >= 3 ? ` OR phone LIKE $${args.push(`%${digits}%`)}` : '';
+    where.push(`(first_name || ' ' || last_name ILIKE ${p} OR email ILIKE ${p} OR phone LIKE ${p}${byDigits})`);
   }
   args.push(opts.limit + 1);
   const { rows } = await pool.query(

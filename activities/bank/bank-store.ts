@@ -15,6 +15,8 @@ export interface ItemRow {
   institutionName: string | null;
   status: ItemStatus;
   statusReason: string | null;
+  /** When the customer linked this bank. */
+  linkedAt: string;
   syncCursor: string | null;
 }
 
@@ -41,6 +43,7 @@ const toItem = (r: any): ItemRow => ({
   institutionName: r.institution_name,
   status: r.status,
   statusReason: r.status_reason,
+  linkedAt: r.created_at.toISOString(),
   syncCursor: r.sync_cursor,
 });
 

@@ -263,3 +263,18 @@ export async function attemptFactsOf(db: Pool | PoolClient, transferIds: readonl
   }
   return out;
 }
+
+/** An account's advances, newest first, with what each still owes (from the ledger). */
+export async function advancesOf(db: Pool | PoolClient, accountId: string, limit = 50) {
+  const [{ rows }, outstanding] = await Promise.all([
+    db.query(`SELECT id, principal_cents, status, created_at, closed_at FROM transfers.advances WHERE account_id = $1 ORDER BY created_at DESC LIMIT $2`, [accountId, limit]),
+    outstandingByAdvance(db, accountId),
+  ]);
+  return rows.map((a) => ({
+    id: a.id as string,
+    principalCents: Number(a.principal_cents),
+    outstandingCents: outstanding.get(a.id) ?? 0,
+    status: a.status as string,
+    createdAt: a.created_at.toISOString() as string,
+  }));
+}

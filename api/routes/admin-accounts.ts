@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { getAccount, listAccounts, listEvents } from '../../activities/accounts/accounts-store';
 import { getAdvanceTerms } from '../../activities/accounts/advance-terms';
 import { listApplications } from '../../activities/underwriting/applications-store';
+import { liveItemOf } from '../../activities/bank/bank-store';
+import { listEvaluations } from '../../activities/evaluate/store';
+import { advancesOf, listTransfers } from '../../activities/transfers/transfers-store';
 import { getPool } from '../../db/pool';
+import { config } from '../../platform/config';
+import { temporalUiLink } from '../../platform/temporal';
 import { adminApplicationView } from './applications';
 import { requireStaff } from '../auth';
 import { defineRoute } from '../openapi-registry';
@@ -38,7 +43,7 @@ export function adminAccountRoutes(router: Router): void {
     {
       method: 'get',
       path: '/v1/admin/accounts/:id',
-      summary: 'One account with its event history',
+      summary: 'One account for support: its events (newest first), bank link, applications with decisions, advances, transfers and evaluations',
       tag: 'Staff',
       auth: 'staff',
       params: z.object({ id: s.uuid }),
@@ -48,12 +53,36 @@ export function adminAccountRoutes(router: Router): void {
     async ({ params }, _req, res) => {
       const account = await getAccount(getPool(), params.id);
       if (!account) throw notFound('No account with this id.');
-      const [events, advanceTerms, applications] = await Promise.all([
-        listEvents(getPool(), params.id),
-        getAdvanceTerms(getPool(), params.id),
-        listApplications(getPool(), { accountId: params.id, limit: 20 }),
+      // Each module answers for its own data; the API puts the page together (house rule 2).
+      const pool = getPool();
+      const [events, advanceTerms, applications, item, advances, transfers, evaluations] = await Promise.all([
+        listEvents(pool, params.id),
+        getAdvanceTerms(pool, params.id),
+        listApplications(pool, { accountId: params.id, limit: 20 }),
+        liveItemOf(pool, params.id),
+        advancesOf(pool, params.id),
+        listTransfers(pool, { accountId: params.id, limit: 100 }),
+        listEvaluations(pool, { accountId: params.id, limit: 50 }),
       ]);
-      res.json({ ...account, advanceTerms: advanceTerms ?? null, applications: await Promise.all(applications.map(adminApplicationView)), events });
+      res.json({
+        ...account,
+        account,
+        advanceTerms: advanceTerms ?? null,
+        applications: await Promise.all(applications.map(adminApplicationView)),
+        events: [...events].reverse(),
+        bank: item ? { status: item.status, institutionName: item.institutionName, linkedAt: item.linkedAt } : null,
+        advances,
+        transfers: transfers.map((t) => ({ id: t.id, purpose: t.purpose, direction: t.direction, amountCents: t.amountCents, status: t.status, returnCode: t.returnCode, updatedAt: t.updatedAt })),
+        evaluations: evaluations.map((e) => ({
+          id: e.id,
+          action: e.action,
+          reasonCode: e.reasonCode,
+          message: e.message,
+          amountCents: e.amountCents,
+          evaluatedAt: e.evaluatedAt,
+          temporalUrl: temporalUiLink(config(), e.workflowId),
+        })),
+      });
     },
   );
 }

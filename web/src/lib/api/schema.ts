@@ -150,7 +150,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One account with its event history
+         * One account for support: its events (newest first), bank link, applications with decisions, advances, transfers and evaluations
          * @description Staff only (password + TOTP sign-in).
          */
         get: {
@@ -171,6 +171,26 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The account itself (also spread at the top level, as before) */
+                            account: {
+                                createdAt: string;
+                                email: string;
+                                firstName: string;
+                                id: string;
+                                lastName: string;
+                                lowBalanceThresholdCents: number | null;
+                                phone: string;
+                                /** @enum {string} */
+                                status: "pending_verification" | "active" | "suspended" | "closed";
+                                updatedAt: string;
+                            };
+                            advances: {
+                                createdAt: string;
+                                id: string;
+                                outstandingCents: number;
+                                principalCents: number;
+                                status: string;
+                            }[];
                             advanceTerms: {
                                 accountId: string;
                                 applicationId: string;
@@ -209,8 +229,26 @@ export interface paths {
                                 temporalUrl: string;
                                 workflowId: string;
                             }[];
+                            /** @description The linked bank (null when none is linked) */
+                            bank: {
+                                institutionName: string | null;
+                                linkedAt: string;
+                                /** @description active, login_required, ... */
+                                status: string;
+                            } | null;
                             createdAt: string;
                             email: string;
+                            evaluations: {
+                                /** @enum {string} */
+                                action: "none" | "advance" | "repay" | "notify";
+                                amountCents: number | null;
+                                evaluatedAt: string;
+                                id: string;
+                                message: string;
+                                reasonCode: string;
+                                temporalUrl: string;
+                            }[];
+                            /** @description Newest first */
                             events: {
                                 actor: string;
                                 at: string;
@@ -227,6 +265,17 @@ export interface paths {
                             phone: string;
                             /** @enum {string} */
                             status: "pending_verification" | "active" | "suspended" | "closed";
+                            transfers: {
+                                amountCents: number;
+                                /** @enum {string} */
+                                direction: "credit" | "debit";
+                                id: string;
+                                /** @enum {string} */
+                                purpose: "disbursement" | "repayment";
+                                returnCode: string | null;
+                                status: string;
+                                updatedAt: string;
+                            }[];
                             updatedAt: string;
                         };
                     };
