@@ -51,6 +51,7 @@ const MATRIX: Record<string, Case[]> = {
     { as: 'a sweep', roles: OPERATOR, request: () => ({ path: '/v1/admin/evaluations', body: {} }), allowed: 202 },
   ],
   'GET /v1/admin/evaluations': [{ roles: ANY_STAFF, request: () => ({ path: '/v1/admin/evaluations?limit=1' }), allowed: 200 }],
+  'GET /v1/admin/dashboard': [{ roles: OPERATOR, request: () => ({ path: '/v1/admin/dashboard' }), allowed: 200 }],
   'GET /v1/admin/staff': [{ roles: OPERATOR, request: () => ({ path: '/v1/admin/staff' }), allowed: 200 }],
   'POST /v1/admin/staff': [
     { roles: OPERATOR, request: () => ({ path: '/v1/admin/staff', body: { email: uniqueStaffEmail('new'), password: STAFF_PASSWORD, role: 'support' } }), allowed: 201 },

@@ -22,6 +22,7 @@ import { transferRoutes } from './routes/transfers';
 import { webhookFollowUp } from './webhook-follow-up';
 import { evaluationFollowUp } from './evaluation-trigger';
 import { evaluationRoutes } from './routes/evaluations';
+import { dashboardRoutes } from './routes/dashboard';
 import { staffAdminRoutes } from './routes/staff-admin';
 import { builtWebApp, type WebApp } from './web-app';
 
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): express.Express {
   transferRoutes(router);
   evaluationRoutes(router);
   staffAdminRoutes(router);
+  dashboardRoutes(router);
   app.use(router);
   // After every API route (they win), before the 404 handler (unknown API paths stay problems).
   app.use((deps.web ?? builtWebApp()).handler);

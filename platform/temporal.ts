@@ -31,3 +31,13 @@ export function temporalUiLink(cfg: Config, workflowId: string, runId?: string):
   const wf = encodeURIComponent(workflowId);
   return runId ? `${base}/namespaces/${ns}/workflows/${wf}/${encodeURIComponent(runId)}/history` : `${base}/namespaces/${ns}/workflows/${wf}`;
 }
+
+/** A ready-made list query in the Temporal Web UI (e.g. `TimelyStatus = "needs_attention"`). */
+export function temporalUiQueryLink(cfg: Config, query: string): string {
+  return `${cfg.TEMPORAL_UI_URL.replace(/\/$/, '')}/namespaces/${encodeURIComponent(cfg.TEMPORAL_NAMESPACE)}/workflows?query=${encodeURIComponent(query)}`;
+}
+
+/** A schedule's page in the Temporal Web UI. */
+export function temporalUiScheduleLink(cfg: Config, scheduleId: string): string {
+  return `${cfg.TEMPORAL_UI_URL.replace(/\/$/, '')}/namespaces/${encodeURIComponent(cfg.TEMPORAL_NAMESPACE)}/schedules/${encodeURIComponent(scheduleId)}`;
+}

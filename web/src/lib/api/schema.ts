@@ -388,6 +388,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Operator dashboard: transfers by state, money outstanding, last sweeps, 60-day debit return rates, Temporal UI queries (operator)
+         * @description Staff only (password + TOTP sign-in).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What all customers owe on advances, from the ledger */
+                            outstandingCents: number;
+                            returnRates: {
+                                classes: {
+                                    /** @enum {string} */
+                                    name: "unauthorized" | "administrative" | "overall";
+                                    /** @description returns / debitEntries (0 without entries) */
+                                    rate: number;
+                                    returns: number;
+                                    /** @description Nacha's threshold as a fraction: 0.005, 0.03, 0.15 */
+                                    threshold: number;
+                                }[];
+                                /** @description Debit entries presented in the window */
+                                debitEntries: number;
+                                /** @enum {number} */
+                                windowDays: 60;
+                            };
+                            /** @description The last sweep runs, newest first, from Temporal visibility (each continue-as-new page is a run) */
+                            sweeps: {
+                                /** @description Accounts processed (completed runs; null while running or continued) */
+                                accounts: number | null;
+                                closedAt: string | null;
+                                durationMs: number | null;
+                                failures: number | null;
+                                startedAt: string;
+                                /** @description running, completed, continued_as_new, failed, terminated, ... */
+                                status: string;
+                                workflowId: string;
+                            }[];
+                            temporalLinks: {
+                                label: string;
+                                url: string;
+                            }[];
+                            transfersByStatus: {
+                                count: number;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not an operator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/evaluations": {
         parameters: {
             query?: never;
