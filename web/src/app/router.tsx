@@ -1,7 +1,7 @@
 /**
  * The customer's route tree. Public pages (sign up, sign in, code) sit in the public layout;
  * everything else needs a session and sits in the app layout with its navigation. The support
- * console will get its own tree under /console.
+ * console has its own tree, session and layout under /console (app/console/routes.tsx).
  */
 import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate } from 'react-router';
@@ -13,6 +13,7 @@ import { SignUpPage } from '@/features/auth/components/sign-up-page';
 import { LinkBankPage } from '@/features/bank/components/link-bank-page';
 import { HomePage } from '@/features/home/components/home-page';
 import { SettingsPage } from '@/features/settings/components/settings-page';
+import { consoleRoutes } from './console/routes';
 import { AppLayout } from './layouts/app-layout';
 import { PublicLayout } from './layouts/public-layout';
 import { NotFound } from './not-found';
@@ -42,6 +43,7 @@ export function createAppRouter(_queryClient: QueryClient) {
             { path: '/settings', element: <SettingsPage /> },
           ],
         },
+        ...consoleRoutes,
         { path: '/home', element: <Navigate to="/" replace /> },
         { path: '*', element: <NotFound /> },
       ],

@@ -26,3 +26,20 @@ export function countdown(seconds: number): string {
   const s = Math.max(0, Math.ceil(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
+
+const timeFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/** An instant in the viewer's time zone, e.g. "Jan 12, 3:04 PM" (staff views). */
+export function dateTime(iso: string): string {
+  return timeFormat.format(new Date(iso));
+}
+
+/** How long since an instant, in the largest whole unit: "3 days", "5 hours", "12 min". */
+export function waited(sinceIso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.floor((now - Date.parse(sinceIso)) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  const days = Math.floor(hours / 24);
+  return `${days} days`;
+}
