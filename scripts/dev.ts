@@ -218,6 +218,7 @@ async function main(): Promise<void> {
   const lines = [
     `Timely is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s). Ctrl-C stops everything.`,
     `  Timely app      ${api}/`,
+    `  Support console ${api}/console`,
     `  API             ${api}          (ready: ${api}/readyz)`,
     `  API docs        ${api}/docs`,
     `  Temporal UI     ${server.uiUrl}`,
