@@ -6,30 +6,26 @@
  * exact), real worker, local Plaid sandbox, signed webhooks.
  */
 import type { Pool } from 'pg';
-import type { TestSandbox } from '../plaid-sandbox/test/harness';
 import { call, TestApi } from '../test/support/api';
 import { expectDocumented } from '../test/support/contract';
 import { useIsolatedDatabase } from '../test/support/isolated-db';
 import { signedInStaff } from '../test/support/staff';
 import { startSystem, TestSystem } from '../test/support/system';
 import { TestTemporal } from '../test/support/temporal';
-import { handleOf, ledgerChecks, linkedCustomer, plaidTransferIdOf, simulate, startDisbursement, startRepayment, stateWhere, webhookUrlOf } from '../test/support/transfers';
+import { customerWithReturnedRepayment, handleOf, ledgerChecks, stateWhere } from '../test/support/transfers';
 import { eventually } from '../test/support/wait';
 import type { TransferRow } from '../activities/transfers/transfers-store';
 
 let isolated: Awaited<ReturnType<typeof useIsolatedDatabase>>;
 let sys: TestSystem;
-let sandbox: TestSandbox;
 let api: TestApi;
 let t: TestTemporal;
 let db: Pool;
-let hook: string;
 
 beforeAll(async () => {
   isolated = await useIsolatedDatabase('console');
   sys = await startSystem({ env: { TRANSFER_POLL_INTERVAL_SECONDS: '2', TRANSFER_ESCALATE_AFTER_SECONDS: '3600' } });
-  ({ sandbox, api, temporal: t, db } = sys);
-  hook = webhookUrlOf(api);
+  ({ api, temporal: t, db } = sys);
 });
 afterAll(async () => {
   expect(await ledgerChecks(db)).toEqual({ total: 0, unbalanced: 0 });
@@ -39,18 +35,7 @@ afterAll(async () => {
 
 /** A customer whose advance settled and whose repayment came back with `code`. */
 async function returnedRepayment(cents: number, code: string, escalateAfterSeconds?: number): Promise<TransferRow> {
-  const c = await linkedCustomer(api);
-  const d = await startDisbursement(t.client, c.accountId, cents);
-  const pid = await plaidTransferIdOf(d.id);
-  await simulate(sandbox, pid, 'posted', hook);
-  await simulate(sandbox, pid, 'settled', hook);
-  await handleOf(t.client, d).result();
-  const r = await startRepayment(t.client, d, cents, 1, escalateAfterSeconds ? { escalateAfterSeconds } : {});
-  const rp = await plaidTransferIdOf(r.id);
-  await simulate(sandbox, rp, 'posted', hook);
-  await simulate(sandbox, rp, 'returned', hook, code);
-  await stateWhere(t.client, r, 'needs attention', (s) => s.status === 'needs_attention');
-  return r;
+  return (await customerWithReturnedRepayment(sys, code, cents, escalateAfterSeconds ? { escalateAfterSeconds } : {})).repayment;
 }
 
 it('queues escalated first, then oldest; says the rule; shows the transfer; refuses a retry without a note; the dashboard matches the returns', async () => {

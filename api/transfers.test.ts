@@ -8,7 +8,7 @@ import { Pool } from 'pg';
 import type { TestSandbox } from '../plaid-sandbox/test/harness';
 import { call, TestApi } from '../test/support/api';
 import { TestTemporal } from '../test/support/temporal';
-import { handleOf, ledgerChecks, linkedCustomer, plaidSideOf, plaidTransferIdOf, simulate, startDisbursement, startRepayment, stateWhere, webhookUrlOf } from '../test/support/transfers';
+import { customerWithSettledAdvance, handleOf, ledgerChecks, linkedCustomer, plaidSideOf, plaidTransferIdOf, simulate, startRepayment, stateWhere, webhookUrlOf } from '../test/support/transfers';
 import { eventually } from '../test/support/wait';
 import { signedInStaff } from '../test/support/staff';
 import { expectDocumented } from '../test/support/contract';
@@ -34,15 +34,7 @@ afterAll(() => sys.close());
 const staff = (role: 'support' | 'operator' = 'support') => signedInStaff(api, role);
 
 /** A customer whose $30 advance went out and settled. */
-async function customerWithAdvance(cents = 3000) {
-  const c = await linkedCustomer(api);
-  const d = await startDisbursement(t.client, c.accountId, cents);
-  const pid = await plaidTransferIdOf(d.id);
-  await simulate(sandbox, pid, 'posted', hook);
-  await simulate(sandbox, pid, 'settled', hook);
-  await handleOf(t.client, d).result();
-  return { ...c, disbursement: d };
-}
+const customerWithAdvance = (cents = 3000) => customerWithSettledAdvance(sys, cents);
 
 it('lets support find a returned repayment, see why, retry it once (two clicks, one attempt), and see it settle', async () => {
   const c = await customerWithAdvance(3000);

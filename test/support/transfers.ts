@@ -126,3 +126,27 @@ export async function plaidSideOf(db: Pool, accountId: string): Promise<{ transf
     authorizations: Number(auths.rows[0].n),
   };
 }
+
+/** A linked customer whose advance of `cents` went out and settled (the disbursement's workflow has ended). */
+export async function customerWithSettledAdvance(sys: { api: TestApi; sandbox: TestSandbox; temporal: { client: Client } }, cents = 3000) {
+  const hook = webhookUrlOf(sys.api);
+  const c = await linkedCustomer(sys.api);
+  const disbursement = await startDisbursement(sys.temporal.client, c.accountId, cents);
+  const pid = await plaidTransferIdOf(disbursement.id);
+  await simulate(sys.sandbox, pid, 'posted', hook);
+  await simulate(sys.sandbox, pid, 'settled', hook);
+  await handleOf(sys.temporal.client, disbursement).result();
+  return { ...c, disbursement };
+}
+
+/** Such a customer whose repayment was presented and came back with `code`: the transfer waits for support. */
+export async function customerWithReturnedRepayment(sys: { api: TestApi; sandbox: TestSandbox; temporal: { client: Client } }, code: string, cents = 3000, overrides: Overrides = {}) {
+  const hook = webhookUrlOf(sys.api);
+  const c = await customerWithSettledAdvance(sys, cents);
+  const repayment = await startRepayment(sys.temporal.client, c.disbursement, cents, 1, overrides);
+  const pid = await plaidTransferIdOf(repayment.id);
+  await simulate(sys.sandbox, pid, 'posted', hook);
+  await simulate(sys.sandbox, pid, 'returned', hook, code);
+  await stateWhere(sys.temporal.client, repayment, 'needs attention', (s) => s.status === 'needs_attention');
+  return { ...c, repayment };
+}

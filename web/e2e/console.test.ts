@@ -14,7 +14,7 @@ import { checkPage, DESKTOP, launchBrowser, openPage } from '../../test/support/
 import { useIsolatedDatabase } from '../../test/support/isolated-db';
 import { STAFF_PASSWORD, totpOf, uniqueStaffEmail } from '../../test/support/staff';
 import { startSystem, type TestSystem } from '../../test/support/system';
-import { handleOf, linkedCustomer, plaidTransferIdOf, simulate, startDisbursement, startRepayment, stateWhere, webhookUrlOf } from '../../test/support/transfers';
+import { customerWithReturnedRepayment, plaidTransferIdOf, simulate, webhookUrlOf } from '../../test/support/transfers';
 import { eventually } from '../../test/support/wait';
 import { enterCode, signUp } from './customer';
 
@@ -34,22 +34,11 @@ afterAll(async () => {
   await isolated?.drop();
 });
 
-/** A customer whose advance settled and whose repayment came back with `code`. */
+/** A customer whose advance settled and whose repayment came back with `code`, with the name support sees. */
 async function returnedRepayment(code: string) {
-  const hook = webhookUrlOf(sys.api);
-  const c = await linkedCustomer(sys.api);
-  const d = await startDisbursement(sys.temporal.client, c.accountId, 3000);
-  const pid = await plaidTransferIdOf(d.id);
-  await simulate(sys.sandbox, pid, 'posted', hook);
-  await simulate(sys.sandbox, pid, 'settled', hook);
-  await handleOf(sys.temporal.client, d).result();
-  const repayment = await startRepayment(sys.temporal.client, d, 3000);
-  const rpid = await plaidTransferIdOf(repayment.id);
-  await simulate(sys.sandbox, rpid, 'posted', hook);
-  await simulate(sys.sandbox, rpid, 'returned', hook, code);
-  await stateWhere(sys.temporal.client, repayment, 'needs attention', (s) => s.status === 'needs_attention');
+  const c = await customerWithReturnedRepayment(sys, code);
   const name = (await sys.db.query('SELECT first_name, last_name FROM accounts.accounts WHERE id = $1', [c.accountId])).rows[0];
-  return { ...c, repayment, customerName: `${name.first_name} ${name.last_name}` };
+  return { ...c, customerName: `${name.first_name} ${name.last_name}` };
 }
 
 /** First sign-in of a new member: password, the QR code, then a code from the secret on the page. */

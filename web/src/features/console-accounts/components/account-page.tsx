@@ -5,6 +5,7 @@ import { Card } from '@/components/ui/card';
 import { Money } from '@/components/ui/money';
 import { Loading } from '@/components/ui/spinner';
 import { table } from '@/components/ui/table';
+import { timeline } from '@/components/ui/timeline';
 import { errorMessage } from '@/lib/api/problem';
 import { dateTime } from '@/lib/format';
 import { useAccount, useEvaluateNow } from '../api/accounts';
@@ -54,7 +55,7 @@ export function AccountPage() {
           {applications.length === 0 ? (
             <p className={table.muted}>None.</p>
           ) : (
-            <ul className={styles.timeline}>
+            <ul className={timeline}>
               {applications.map((app) => (
                 <li key={app.id}>
                   <strong>{app.status}</strong>
@@ -121,7 +122,7 @@ export function AccountPage() {
       </Card>
       <div className={styles.grid}>
         <Card title="Evaluations">
-          <ul className={styles.timeline} aria-label="Evaluations">
+          <ul className={timeline} aria-label="Evaluations">
             {evaluations.map((e) => (
               <li key={e.id}>
                 <strong>{e.action}</strong> · {e.reasonCode}
@@ -142,7 +143,7 @@ export function AccountPage() {
           </ul>
         </Card>
         <Card title="Event history">
-          <ol className={styles.timeline} aria-label="Event history">
+          <ol className={timeline} aria-label="Event history">
             {events.map((ev, i) => (
               <li key={i}>
                 <strong>{ev.type}</strong> <span className={table.muted}>{dateTime(ev.at)}</span>

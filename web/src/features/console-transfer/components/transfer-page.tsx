@@ -4,6 +4,7 @@ import { Card } from '@/components/ui/card';
 import { Money } from '@/components/ui/money';
 import { Loading } from '@/components/ui/spinner';
 import { table } from '@/components/ui/table';
+import { timeline } from '@/components/ui/timeline';
 import { errorMessage } from '@/lib/api/problem';
 import { dateTime } from '@/lib/format';
 import { useTransfer } from '../api/transfer';
@@ -43,7 +44,7 @@ export function TransferPage() {
       </div>
       <div className={styles.grid}>
         <Card title="Attempts">
-          <ol className={styles.timeline} aria-label="Attempts">
+          <ol className={timeline} aria-label="Attempts">
             {t.attempts.map((a) => (
               <li key={a.attempt}>
                 <strong>Attempt {a.attempt}</strong> · {a.status.replace(/_/g, ' ')}
@@ -61,7 +62,7 @@ export function TransferPage() {
           {t.actions.length === 0 ? (
             <p className={table.muted}>None yet.</p>
           ) : (
-            <ol className={styles.timeline} aria-label="Staff actions">
+            <ol className={timeline} aria-label="Staff actions">
               {t.actions.map((s, i) => (
                 <li key={i}>
                   <strong>{s.action}</strong> · {s.outcome} · {s.actorEmail ?? s.actor}
