@@ -6,6 +6,7 @@
 import type { RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { badRequest, FieldError } from './problem';
+import { unstorableStrings } from './input-guard';
 import { readBody } from './request-body';
 
 export type Auth = 'none' | 'customer' | 'staff';
@@ -44,6 +45,9 @@ export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
 
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.output<T> {
   if (!schema) return undefined as z.output<T>;
+  // Before the schema: a NUL or lone surrogate is refused on every field, with or without a text helper.
+  const unstorable = unstorableStrings(value, where === 'body' ? [] : [where]);
+  if (unstorable.length) throw badRequest(`The ${where} is invalid.`, unstorable);
   const r = schema.safeParse(value ?? {});
   if (!r.success) throw badRequest(`The ${where} is invalid.`, fieldErrors(r.error, where === 'body' ? undefined : where));
   return r.data;

@@ -80,18 +80,55 @@ export function fromDomainError(e: DomainError): Problem {
   return new Problem(STATUS[e.kind], e.code, e.message, errors, e.extra);
 }
 
-/** Last middleware: known problems as they are; body-parser errors as 400/413; anything else 500. */
+/** What an unexpected error may put in a log line: never a request body that rode on it. */
+function loggableError(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  const { body: _body, rawBody: _raw, ...own } = err as unknown as Record<string, unknown>;
+  return { type: err.name, message: err.message, stack: err.stack, ...own };
+}
+
+/**
+ * Errors thrown before any route runs: express.json (http-errors with `type` and a 4xx `status`),
+ * the router's path decoding (URIError, status 400) and the decompressors (zlib errors given a
+ * 400). All are the client's mistake, so each is a 4xx problem naming what was wrong.
+ */
+function clientInputProblem(err: unknown, req: Parameters<ErrorRequestHandler>[1]): Problem | undefined {
+  const e = err as { type?: string; status?: unknown; expose?: unknown };
+  // Only http-errors marked `expose` (body-parser's) and the router's URIError: a `status` on any
+  // other error (a PlaidError carries Plaid's own 400) is someone else's answer, not the client's fault.
+  const status = typeof e.status === 'number' && (e.expose === true || err instanceof URIError) ? e.status : undefined;
+  switch (e.type) {
+    case 'entity.parse.failed':
+      return badRequest('The request body is not valid JSON.', [{ field: 'body', message: 'invalid JSON' }]);
+    case 'entity.too.large':
+      return new Problem(413, 'payload-too-large', 'The request body is too large.');
+    case 'charset.unsupported':
+      return unsupportedMediaType('Send the request body as application/json in UTF-8.', [{ field: 'content-type', message: 'must be application/json with charset utf-8' }]);
+    case 'encoding.unsupported':
+      return unsupportedMediaType('Send the request body without a Content-Encoding.', [{ field: 'content-encoding', message: 'is not supported' }]);
+    case 'request.size.invalid':
+      return badRequest('The request body is shorter or longer than its Content-Length.', [{ field: 'content-length', message: 'does not match the body' }]);
+  }
+  if (status === undefined || status < 400 || status > 499) return undefined;
+  // Express 5's router: a path segment that is not valid percent-encoding (`%`, `%zz`, a cut UTF-8 sequence).
+  if (err instanceof URIError) return badRequest('The request path is not validly percent-encoded.', [{ field: 'path', message: 'is not valid percent-encoding' }]);
+  // A body that says gzip, deflate or br but does not decompress (body-parser gives the zlib error a 400).
+  if (req.headers['content-encoding'])
+    return badRequest('The request body could not be decoded with its Content-Encoding.', [{ field: 'content-encoding', message: 'the body does not decode with it' }]);
+  return new Problem(status, status === 400 ? 'bad-request' : `http-${status}`, 'The request could not be read.');
+}
+
+/** Last middleware: known problems as they are; the client's malformed input as 4xx; anything else 500, logged once. */
 export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof Problem) return sendProblem(res, err);
   if (err instanceof DomainError) return sendProblem(res, fromDomainError(err));
-  const e = err as { type?: string; status?: number; message?: string };
-  if (e.type === 'entity.parse.failed') return sendProblem(res, badRequest('The request body is not valid JSON.', [{ field: 'body', message: 'invalid JSON' }]));
-  if (e.type === 'entity.too.large') return sendProblem(res, new Problem(413, 'payload-too-large', 'The request body is too large.'));
-  // express.json refuses these before any route runs: still the client's mistake, not ours.
-  if (e.type === 'charset.unsupported')
-    return sendProblem(res, unsupportedMediaType('Send the request body as application/json in UTF-8.', [{ field: 'content-type', message: 'must be application/json with charset utf-8' }]));
-  if (e.type === 'encoding.unsupported')
-    return sendProblem(res, unsupportedMediaType('Send the request body without a Content-Encoding.', [{ field: 'content-encoding', message: 'is not supported' }]));
-  logger.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
+  // The client went away mid-body: nobody is left to answer, and it is not our error.
+  if ((err as { type?: string }).type === 'request.aborted' || req.socket?.destroyed) {
+    logger.info({ method: req.method, url: req.originalUrl }, 'client aborted the request');
+    return;
+  }
+  const client = clientInputProblem(err, req);
+  if (client) return sendProblem(res, client);
+  logger.error({ err: loggableError(err), method: req.method, url: req.originalUrl }, 'unhandled error');
   sendProblem(res, new Problem(500, 'internal', 'Something went wrong on our side. It has been logged.'));
 };

@@ -2,6 +2,7 @@
  * The accounts module's customer records. Every change writes an event row in the same
  * transaction (who, what, when), so history can always be explained.
  */
+import { isPgTimestamptzText, isUuidText } from '../../db/cursor-time';
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { isUniqueViolation, withTransaction } from '../../db/pool';
@@ -159,7 +160,7 @@ function encodeCursor(createdAtText: string, id: string): string {
 function decodeCursor(cursor: string): { createdAt: string; id: string } {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof v.t !== 'string' || typeof v.id !== 'string' || !/^[0-9a-f-]{36}$/.test(v.id)) throw new Error('shape');
+    if (!isPgTimestamptzText(v?.t) || !isUuidText(v.id)) throw new Error('shape');
     return { createdAt: v.t, id: v.id };
   } catch {
     throw new DomainError('invalid', 'validation-error', 'The cursor is not one this API returned.', 'query.cursor');

@@ -82,18 +82,35 @@ export async function createSandboxPublicToken(
     cfg.PLAID_ENV === 'local' && input.owner && username !== 'user_custom'
       ? JSON.stringify({ identity: { names: [input.owner.name], emails: [input.owner.email], phone_numbers: [input.owner.phone] } })
       : 'pass_good';
-  const data = await plaidCall('sandbox/public_token/create', () =>
-    deps.plaid.sandboxPublicTokenCreate({
-      institution_id: input.institutionId ?? DEFAULT_SANDBOX_INSTITUTION,
-      initial_products: [Products.Transactions],
-      options: {
-        override_username: username,
-        override_password: password,
-        ...(cfg.PLAID_WEBHOOK_URL ? { webhook: cfg.PLAID_WEBHOOK_URL } : {}),
-      },
-    }),
-  );
-  return data.public_token;
+  try {
+    const data = await plaidCall('sandbox/public_token/create', () =>
+      deps.plaid.sandboxPublicTokenCreate({
+        institution_id: input.institutionId ?? DEFAULT_SANDBOX_INSTITUTION,
+        initial_products: [Products.Transactions],
+        options: {
+          override_username: username,
+          override_password: password,
+          ...(cfg.PLAID_WEBHOOK_URL ? { webhook: cfg.PLAID_WEBHOOK_URL } : {}),
+        },
+      }),
+    );
+    return data.public_token;
+  } catch (err) {
+    throw sandboxInputRefused(err) ?? err;
+  }
+}
+
+/**
+ * Plaid's 400 for a sandbox user or institution it does not know is the caller's input, not our
+ * failure: a 400 naming the field, with Plaid's code (its message names nothing secret).
+ */
+function sandboxInputRefused(err: unknown): DomainError | undefined {
+  const info = plaidErrorInfo(err);
+  if (!info || info.status !== 400 || (info.errorType !== 'INVALID_INPUT' && info.errorType !== 'INVALID_REQUEST' && info.errorType !== 'ITEM_ERROR')) return undefined;
+  const field = info.errorCode === 'INVALID_INSTITUTION' || info.errorCode === 'INSTITUTION_NOT_FOUND' ? 'institutionId' : 'username';
+  return new DomainError('invalid', 'sandbox-input-refused', `Plaid refused the sandbox ${field === 'institutionId' ? 'institution' : 'user'} (${info.errorCode ?? info.errorType}).`, field, {
+    plaidErrorCode: info.errorCode ?? null,
+  });
 }
 
 export interface LinkedItem {

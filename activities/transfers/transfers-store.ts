@@ -1,4 +1,5 @@
 /** The transfers schema: advances, transfers, attempts, Plaid events, ledger postings, support actions. */
+import { isPgTimestamptzText, isUuidText } from '../../db/cursor-time';
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { isUniqueViolation, withTransaction } from '../../db/pool';
@@ -241,8 +242,8 @@ export async function attentionQueue(pool: Pool, opts: { limit: number; cursor?:
 function decodeQueueCursor(cursor: string): { e: number; t: string; id: string } {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if ((v.e !== 0 && v.e !== 1) || typeof v.t !== 'string' || Number.isNaN(Date.parse(v.t)) || !/^[0-9a-f-]{36}$/.test(v.id)) throw new Error('shape');
-    return v;
+    if ((v?.e !== 0 && v?.e !== 1) || !isPgTimestamptzText(v.t) || !isUuidText(v.id)) throw new Error('shape');
+    return { e: v.e, t: v.t, id: v.id };
   } catch {
     throw new DomainError('invalid', 'validation-error', 'The cursor is not one this API returned.', 'query.cursor');
   }
