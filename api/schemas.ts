@@ -2,10 +2,15 @@
 import { z } from 'zod';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
-const trimmed = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+import { text } from '../platform/text-field';
 
-export const name = trimmed(100);
-export const email = z.string().trim().max(254).pipe(z.email('must be a valid email address')).transform((e) => e.toLowerCase());
+/** Every free-text field a client sends goes through this one helper (NFC, trim, limits, no control characters). */
+export { text };
+
+export const name = text({ max: 100 });
+export const email = text({ max: 254 }).pipe(z.email('must be a valid email address')).transform((e) => e.toLowerCase());
+/** A search term typed by staff. */
+export const searchTerm = text({ max: 100 });
 
 /** E.164 and a number that can exist (libphonenumber's metadata), stored normalized. */
 export const phone = z

@@ -4,6 +4,7 @@
  * activities/transfers/transfers-store.ts and the transfer workflow's state query.
  */
 import { z } from 'zod';
+import { text } from '../platform/text-field';
 
 const cents = z.number().int();
 const isoTime = z.string().describe('ISO 8601 time');
@@ -143,5 +144,5 @@ export const attentionQueue = z.object({ items: z.array(queueItem), nextCursor: 
 
 /** Retry and cancel: the note is stored with the action (who, when, why). */
 export const supportActionBody = z.strictObject({
-  note: z.string({ error: 'is required' }).trim().min(1, 'is required').max(500, 'must be at most 500 characters').describe('Why, for whoever reads the transfer later'),
+  note: text({ max: 500, multiline: true }).describe('Why, for whoever reads the transfer later'),
 });

@@ -10,6 +10,7 @@ import * as OTPAuth from 'otpauth';
 import { z } from 'zod';
 import { isUniqueViolation, withTransaction } from '../../db/pool';
 import { DomainError } from '../../platform/errors';
+import { text } from '../../platform/text-field';
 import { hashPassword, verifyPassword } from './password';
 import { revokeSessionsOf } from './sessions';
 
@@ -18,7 +19,7 @@ export const STAFF_ROLES: readonly StaffRole[] = ['support', 'operator'];
 
 /** What creating a staff member takes, from the API or the CLI (same rules for both). */
 export const NewStaffInput = z.strictObject({
-  email: z.string().trim().max(254).pipe(z.email('must be a valid email address')).transform((e) => e.toLowerCase()),
+  email: text({ max: 254 }).pipe(z.email('must be a valid email address')).transform((e) => e.toLowerCase()),
   // Upper bound: scrypt of an arbitrarily long string is wasted work on our side.
   password: z.string().min(12, 'must be at least 12 characters').max(1024, 'must be at most 1024 characters'),
   role: z.enum(['support', 'operator'], { message: `must be one of ${STAFF_ROLES.join(', ')}` }),

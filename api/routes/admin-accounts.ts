@@ -28,7 +28,7 @@ export function adminAccountRoutes(router: Router): void {
       query: z.strictObject({
         limit: z.coerce.number().int().min(1).max(100).default(20),
         cursor: z.string().max(500).optional(),
-        q: z.string().trim().min(1).max(100).optional(),
+        q: s.searchTerm.optional(),
       }),
       responses: { 200: { description: 'A page', schema: z.object({ items: z.array(s.account), nextCursor: z.string().nullable() }) } },
     },

@@ -14,7 +14,7 @@ import { logger } from '../../platform/logger';
 import { requireCustomer, subject } from '../auth';
 import { defineRoute } from '../openapi-registry';
 import { badRequest, notFound } from '../problem';
-import { balanceHistory, bankView } from '../schemas';
+import { balanceHistory, bankView, text } from '../schemas';
 
 const accountSummary = z.object({ id: z.string(), name: z.string(), mask: z.string().nullable(), type: z.string(), subtype: z.string().nullable() });
 
@@ -102,7 +102,7 @@ export function bankRoutes(router: Router, followUp: WebhookFollowUp = async () 
       summary: 'Sandbox only: a public token for a test user, skipping the Link UI (404 in production)',
       tag: 'Bank',
       auth: 'customer',
-      body: z.strictObject({ username: z.string().trim().min(1).max(100).optional(), institutionId: z.string().trim().min(1).max(50).optional() }),
+      body: z.strictObject({ username: text({ max: 100 }).optional(), institutionId: text({ max: 50 }).optional() }),
       responses: { 200: { description: 'OK', schema: z.object({ publicToken: z.string() }) } },
     },
     [requireCustomer],
@@ -122,7 +122,7 @@ export function bankRoutes(router: Router, followUp: WebhookFollowUp = async () 
       summary: 'Link a bank: exchange the public token from Plaid Link (the access token stays on the server)',
       tag: 'Bank',
       auth: 'customer',
-      body: z.strictObject({ publicToken: z.string().trim().min(1).max(200) }),
+      body: z.strictObject({ publicToken: text({ max: 200 }) }),
       responses: {
         201: { description: 'Linked', schema: z.object({ item: z.object({ institutionName: z.string().nullable(), accounts: z.array(accountSummary) }) }) },
         409: { description: 'A bank is already linked' },

@@ -147,7 +147,7 @@ export function transferRoutes(router: Router): void {
       summary: 'Transfers, most recently changed first, filterable by status (e.g. needs_attention)',
       tag: 'Staff',
       auth: 'staff',
-      query: z.strictObject({ status: z.string().trim().min(1).max(40).optional(), accountId: s.uuid.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      query: z.strictObject({ status: s.text({ max: 40 }).optional(), accountId: s.uuid.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
       responses: { 200: { description: 'OK', schema: shapes.adminTransferList } },
     },
     [requireStaff()],
