@@ -7,6 +7,7 @@ import { useDevEndpoints } from '../platform/dev-endpoints';
 import { logger } from '../platform/logger';
 import { closeTemporalClient } from '../platform/temporal-client';
 import { createApp } from './app';
+import { handleClientErrors } from './client-error';
 import { startMetricsServer } from './metrics';
 import { builtWebApp, devWebApp } from './web-app';
 
@@ -17,6 +18,7 @@ function main(): void {
   const web = cfg.WEB_DEV_SERVER ? devWebApp(server) : builtWebApp();
   const app = createApp({ otpSender: otpSenderFromConfig(cfg), web });
   server.on('request', app);
+  handleClientErrors(server); // malformed HTTP answered as problem+json, not Node's bare status line
   server.listen(cfg.PORT, cfg.HOST, () => {
     logger.info({ url: `http://${cfg.HOST}:${cfg.PORT}`, otpProvider: otpSenderFromConfig(cfg).name }, 'API listening');
   });

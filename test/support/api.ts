@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { FakeOtpSender } from '../../activities/accounts/otp-sender';
 import { createApp } from '../../api/app';
+import { handleClientErrors } from '../../api/client-error';
 
 export interface TestApi {
   url: string;
@@ -15,6 +16,7 @@ export async function startApi(): Promise<TestApi> {
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  handleClientErrors(server); // as api/main.ts does
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
