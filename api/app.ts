@@ -5,11 +5,11 @@
  */
 import express from 'express';
 import { pinoHttp } from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import type { OtpSender } from '../activities/accounts/otp-sender';
 import { logger } from '../platform/logger';
 import { metricsMiddleware } from './metrics';
 import { rejectForeignOrigin } from './origin-check';
+import { genReqId } from './request-id';
 import { notFound, problemHandler } from './problem';
 import { accountRoutes } from './routes/accounts';
 import { adminAccountRoutes } from './routes/admin-accounts';
@@ -39,11 +39,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(
     pinoHttp({
       logger,
-      genReqId: (req, res) => {
-        const id = (req.headers['x-request-id'] as string) || randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
+      genReqId, // a caller's x-request-id only when short and plain (api/request-id.ts)
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
