@@ -9,7 +9,8 @@ import { resetConfigForTests } from '../../platform/config';
 
 export async function useIsolatedDatabase(tag: string): Promise<{ url: string; drop(): Promise<void> }> {
   const base = new URL(process.env.DATABASE_URL!);
-  const name = `${base.pathname.slice(1)}_${tag}`.slice(0, 63);
+  // The Jest worker's id too: two files that picked the same tag never share (or drop) one database.
+  const name = `${base.pathname.slice(1)}_${tag}_w${process.env.JEST_WORKER_ID ?? '0'}`.slice(0, 63);
   const url = new URL(base.toString());
   url.pathname = `/${name}`;
   await ensureDatabase(url.toString());

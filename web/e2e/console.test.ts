@@ -23,7 +23,7 @@ let sys: TestSystem;
 let browser: Browser;
 
 beforeAll(async () => {
-  isolated = await useIsolatedDatabase('console');
+  isolated = await useIsolatedDatabase('web_console');
   sys = await startSystem({ env: { TRANSFER_POLL_INTERVAL_SECONDS: '2', TRANSFER_ESCALATE_AFTER_SECONDS: '3600' } });
   browser = await launchBrowser();
 }, 90_000);
