@@ -1,3 +1,5 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -19,6 +21,12 @@ export function HomePage() {
   const me = useMe();
   const bank = useBank();
   const advances = useAdvances();
+  const queryClient = useQueryClient();
+  // When an advance or repayment moves, the balance moved too: refresh the balance and the chart.
+  const moneyMoved = (advances.data?.items ?? []).map((a) => `${a.status}:${a.transfers.map((t) => t.status).join(',')}`).join('|');
+  useEffect(() => {
+    if (moneyMoved) void queryClient.invalidateQueries({ queryKey: ['bank'] });
+  }, [moneyMoved, queryClient]);
   if (me.isPending || bank.isPending) return <Loading />;
   if (me.error) return <Alert tone="error">{errorMessage(me.error)}</Alert>;
   const summary = me.data.advance;
