@@ -9,6 +9,8 @@ import type { OtpSender } from '../activities/accounts/otp-sender';
 import { logger } from '../platform/logger';
 import { metricsMiddleware } from './metrics';
 import { rejectForeignOrigin } from './origin-check';
+import { securityHeaders } from './security-headers';
+import { config } from '../platform/config';
 import { genReqId } from './request-id';
 import { notFound, problemHandler } from './problem';
 import { accountRoutes } from './routes/accounts';
@@ -44,6 +46,7 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(metricsMiddleware);
+  app.use(securityHeaders(config()));
   // Before any body is read: an unsafe request from a foreign page changes nothing.
   app.use(rejectForeignOrigin);
   app.use(
