@@ -43,6 +43,11 @@ export const ENV_SCHEMA = {
   TWILIO_FROM: { schema: z.string().optional(), doc: 'Twilio sending number (OTP_PROVIDER=twilio).' },
   SESSION_TTL_SECONDS: { schema: z.coerce.number().int().min(60).default(30 * 24 * 3600), doc: 'Customer session lifetime.' },
   STAFF_SESSION_TTL_SECONDS: { schema: z.coerce.number().int().min(60).default(8 * 3600), doc: 'Staff session lifetime.' },
+  OTP_LIMIT_PER_ADDRESS_PER_HOUR: { schema: z.coerce.number().int().min(1).optional(), doc: 'Sign-in codes one client address may ask for per hour, across phones (429 beyond). Default 10; 100000 under NODE_ENV=test.' },
+  OTP_LIMIT_GLOBAL_PER_MINUTE: { schema: z.coerce.number().int().min(1).optional(), doc: 'Sign-in codes all clients together may ask for per minute (429 beyond): bounds the SMS bill. Default 1000; 100000 under NODE_ENV=test.' },
+  STAFF_LOGIN_FAILURES_PER_ADDRESS: { schema: z.coerce.number().int().min(1).optional(), doc: 'Failed staff sign-ins one client address may make per 15 minutes before it is refused for the rest of them. Default 20; 100000 under NODE_ENV=test.' },
+  STAFF_LOCKOUT_AFTER_FAILURES: { schema: z.coerce.number().int().min(1).optional(), doc: 'Failed sign-ins in a row that lock a staff email. Default 5; 100000 under NODE_ENV=test.' },
+  STAFF_LOCKOUT_SECONDS: { schema: z.coerce.number().int().min(1).default(900), doc: 'The first lockout of a staff email; each further one within 24 hours doubles, up to 24 hours.' },
   PLAID_ENV: { schema: z.enum(['local', 'sandbox', 'production']).default('local'), doc: 'local = the bundled Plaid sandbox emulator; sandbox|production = Plaid itself.' },
   PLAID_CLIENT_ID: { schema: z.string().default('timely-local-client'), doc: 'Plaid client id (any value for local).' },
   PLAID_SECRET: { schema: z.string().default('timely-local-secret'), doc: 'Plaid secret (any value for local).' },
@@ -114,6 +119,20 @@ function crossChecks(cfg: Config): string[] {
 /** The effective OTP provider: fake by default outside production. */
 export function otpProvider(cfg: Config): 'fake' | 'twilio' {
   return cfg.OTP_PROVIDER ?? 'fake';
+}
+
+/** The abuse limits in force: the configured ones, or defaults that the test suite (which signs
+ * in hundreds of customers and staff from 127.0.0.1) does not trip over. */
+export function abuseLimits(cfg: Config) {
+  const test = cfg.NODE_ENV === 'test';
+  const dflt = (v: number | undefined, normal: number) => v ?? (test ? 100_000 : normal);
+  return {
+    otpPerAddressPerHour: dflt(cfg.OTP_LIMIT_PER_ADDRESS_PER_HOUR, 10),
+    otpGlobalPerMinute: dflt(cfg.OTP_LIMIT_GLOBAL_PER_MINUTE, 1000),
+    staffFailuresPerAddress: dflt(cfg.STAFF_LOGIN_FAILURES_PER_ADDRESS, 20),
+    staffLockoutAfterFailures: dflt(cfg.STAFF_LOCKOUT_AFTER_FAILURES, 5),
+    staffLockoutSeconds: cfg.STAFF_LOCKOUT_SECONDS,
+  };
 }
 
 let cached: Config | undefined;

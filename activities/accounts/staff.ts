@@ -206,6 +206,19 @@ export async function authenticateStaff(pool: Pool, input: { email: string; pass
   return { ok: true, id: s.id, email: s.email, role: s.role };
 }
 
+/**
+ * Records that sign-in for an email was locked after repeated failures (the API's abuse limits
+ * decide when). Nothing is recorded for an email that is no staff member: they are locked all the
+ * same, so a lockout does not reveal who is staff.
+ */
+export async function recordStaffLockout(pool: Pool, email: string, data: { failures: number; seconds: number }): Promise<void> {
+  await pool.query(
+    `INSERT INTO accounts.staff_events (staff_id, type, actor, data)
+     SELECT id, 'staff.locked', NULL, $2 FROM accounts.staff WHERE lower(email) = lower($1)`,
+    [email, data],
+  );
+}
+
 /** A staff member by id (null when unknown). */
 export async function getStaffMember(pool: Pool, id: string): Promise<StaffMember | null> {
   const { rows } = await pool.query(`SELECT ${MEMBER_COLUMNS} FROM accounts.staff WHERE id = $1`, [id]);

@@ -12,6 +12,8 @@ import { badRequest, unauthorized } from '../problem';
 import { defineRoute } from '../openapi-registry';
 import { clearSessionCookie, sessionCookieOf, setSessionCookie, STAFF_SESSION_COOKIE } from '../session-cookie';
 import * as s from '../schemas';
+import { consumeOrThrow, limiters } from '../rate-limits';
+import { clearFailures, isCredentialFailure, recordFailure, refuseIfLocked } from '../staff-lockout';
 
 export function authRoutes(router: Router, otpSender: OtpSender): void {
   defineRoute(
@@ -33,11 +35,22 @@ export function authRoutes(router: Router, otpSender: OtpSender): void {
             resendAvailableAt: z.string().describe('ISO time a new code for this phone may be asked for (at most 3 per 10 minutes)'),
           }),
         },
-        429: { description: 'More than 3 codes for this phone in 10 minutes: problem `rate-limited` with `retryAfterSeconds`, and a Retry-After header' },
+        429: {
+          description:
+            'Problem `rate-limited` with `retryAfterSeconds` and a Retry-After header: more than 3 codes for this phone in 10 minutes, too many codes from this client address in an hour (any phones), or too many from everyone in a minute',
+        },
       },
     },
     [],
-    async ({ body }, _req, res) => {
+    async ({ body }, req, res) => {
+      // Per address and globally, before the per-phone limit: guessing must not scale with the
+      // number of phones attacked, nor the SMS bill with the number of clients.
+      const l = limiters();
+      await consumeOrThrow(
+        'Too many sign-in codes were asked for. Try again later.',
+        [l.otpPerAddress, req.ip ?? 'unknown'],
+        [l.otpGlobal, 'all'],
+      );
       const c = await startChallenge(getPool(), otpSender, body.phone);
       res.status(202).json({ challengeId: c.challengeId, expiresAt: c.expiresAt.toISOString(), triesLeft: c.triesLeft, resendAvailableAt: c.resendAvailableAt.toISOString() });
     },
@@ -132,11 +145,23 @@ export function authRoutes(router: Router, otpSender: OtpSender): void {
           description:
             'Problem `invalid-credentials` (wrong email, password or code: no hint which), or `totp-enrollment-required` with `otpauthUrl` and `secret` (right password, authenticator not enrolled yet, no code sent)',
         },
+        429: {
+          description:
+            'Problem `rate-limited` with `retryAfterSeconds` and a Retry-After header: the email is locked after repeated failures (even for the right password; each further lockout within a day lasts twice as long), or this client address failed too often',
+        },
       },
     },
     [],
-    async ({ body }, _req, res) => {
-      const signIn = await authenticateStaff(getPool(), body);
+    async ({ body }, req, res) => {
+      await refuseIfLocked(req, body.email);
+      let signIn: Awaited<ReturnType<typeof authenticateStaff>>;
+      try {
+        signIn = await authenticateStaff(getPool(), body);
+      } catch (e) {
+        if (isCredentialFailure(e)) await recordFailure(getPool(), req, body.email);
+        throw e;
+      }
+      if (signIn.ok) await clearFailures(body.email);
       if (!signIn.ok) throw badRequest('The body is invalid.', [{ field: 'totp', message: 'is required' }]);
       const ttl = config().STAFF_SESSION_TTL_SECONDS;
       const { token, expiresAt } = await createSession(getPool(), 'staff', signIn.id, ttl, signIn.role);

@@ -2077,7 +2077,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description More than 3 codes for this phone in 10 minutes: problem `rate-limited` with `retryAfterSeconds`, and a Retry-After header */
+                /** @description Problem `rate-limited` with `retryAfterSeconds` and a Retry-After header: more than 3 codes for this phone in 10 minutes, too many codes from this client address in an hour (any phones), or too many from everyone in a minute */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -2817,6 +2817,13 @@ export interface paths {
                 };
                 /** @description Problem `invalid-credentials` (wrong email, password or code: no hint which), or `totp-enrollment-required` with `otpauthUrl` and `secret` (right password, authenticator not enrolled yet, no code sent) */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem `rate-limited` with `retryAfterSeconds` and a Retry-After header: the email is locked after repeated failures (even for the right password; each further lockout within a day lasts twice as long), or this client address failed too often */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
