@@ -9,6 +9,7 @@ import { Pool } from 'pg';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { FakeOtpSender } from '../activities/accounts/otp-sender';
 import { createApp } from '../api/app';
+import { handleClientErrors } from '../api/client-error';
 import { closePool } from '../db/pool';
 import { loadConfig, resetConfigForTests } from '../platform/config';
 import { closeTemporalClient } from '../platform/temporal-client';
@@ -59,6 +60,7 @@ export async function startBenchEnv(opts: { workerProcess?: boolean } = {}): Pro
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  handleClientErrors(server); // as api/main.ts does: malformed HTTP answers problem+json, not Node's bare 400
   const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, Temporal CLI dev server (SQLite in memory), PostgreSQL 15 local`;
   return {

@@ -1,12 +1,13 @@
-/** `npm run bench -- <apply|evaluate> [options]`: benchmarks, never part of npm test. */
+/** `npm run bench -- <apply|evaluate|fuzz> [options]`: benchmarks, never part of npm test. */
 import { logger } from '../platform/logger';
 import { benchApply } from './apply';
 import { benchEvaluate } from './evaluate';
+import { benchFuzz } from './fuzz';
 
 // Benchmarks measure the work, not the request log: warnings only unless asked.
 logger.level = process.env.LOG_LEVEL ?? 'warn';
 
-const BENCHES: Record<string, (argv: string[]) => Promise<void>> = { apply: benchApply, evaluate: benchEvaluate };
+const BENCHES: Record<string, (argv: string[]) => Promise<void>> = { apply: benchApply, evaluate: benchEvaluate, fuzz: benchFuzz };
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);
