@@ -7,6 +7,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
 import { withTransaction } from '../../db/pool';
 import { DomainError } from '../../platform/errors';
+import { logger } from '../../platform/logger';
 import { activateOnFirstVerification, findAccountIdByPhone, recordEvent } from './accounts-store';
 import type { OtpSender } from './otp-sender';
 
@@ -54,7 +55,13 @@ export async function startChallenge(pool: Pool, sender: OtpSender, phone: strin
     const full = rows[0].n + 1 >= OTP_POLICY.maxPerWindow;
     return { accountId: account, resendAvailableAt: full ? new Date(oldest.getTime() + OTP_POLICY.windowSeconds * 1000) : now };
   }, pool);
-  if (accountId) await sender.send(phone, code);
+  // Not awaited: waiting for the SMS provider only when the phone is a customer's would make the
+  // reply slower (or a 500 when the provider fails) for customers alone, and so tell who is one.
+  // A code that was not delivered costs the customer another request, nothing else.
+  if (accountId)
+    sender.send(phone, code).catch((err: unknown) =>
+      logger.error({ challengeId: id, provider: sender.name, error: err instanceof Error ? err.message : String(err) }, 'sign-in code not sent'),
+    );
   return { challengeId: id, expiresAt, triesLeft: OTP_POLICY.maxAttempts, resendAvailableAt };
 }
 
