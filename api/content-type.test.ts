@@ -13,6 +13,7 @@ import { call, Reply, signUpAndSignIn, startApi, TestApi, uniqueCustomer } from 
 import { startSandboxForTimely } from '../test/support/plaid';
 import { staffToken } from '../test/support/staff';
 import { useIsolatedDatabase } from '../test/support/isolated-db';
+import { rowCounter, type RowCounts } from '../test/support/row-counts';
 import { resetConfigForTests } from '../platform/config';
 
 let sandbox: TestSandbox;
@@ -21,6 +22,8 @@ let db: Pool;
 let staff: string;
 let customer: { accountId: string; token: string };
 let isolated: Awaited<ReturnType<typeof useIsolatedDatabase>>;
+/** Row counts of every module's tables: what "nothing written" means (test/support/row-counts.ts). */
+let rowCounts: () => Promise<RowCounts>;
 // "Nothing written" and "no workflow started" are counted in this file's own database and task
 // queue, so other test files running beside it cannot move the counts.
 const TASK_QUEUE = `content-type-${process.pid}`;
@@ -32,6 +35,7 @@ beforeAll(async () => {
   sandbox = await startSandboxForTimely();
   api = await startApi();
   db = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+  rowCounts = await rowCounter(db);
   staff = await staffToken(api, 'operator');
   customer = await signUpAndSignIn(api);
 });
@@ -44,16 +48,6 @@ afterAll(async () => {
   await isolated.drop();
 });
 
-/** Row counts of every table of every module, and of the Plaid sandbox: what "nothing written" means. */
-async function rowCounts(): Promise<Record<string, number>> {
-  const { rows: tables } = await db.query(
-    `SELECT table_schema || '.' || table_name AS t FROM information_schema.tables
-     WHERE table_type = 'BASE TABLE' AND table_schema IN ('accounts', 'bank', 'underwriting', 'transfers', 'evaluate', 'plaid_sandbox') ORDER BY 1`,
-  );
-  const out: Record<string, number> = {};
-  for (const { t } of tables) out[t] = Number((await db.query(`SELECT count(*) FROM ${t}`)).rows[0].count);
-  return out;
-}
 
 async function workflowsStarted(): Promise<number> {
   await new Promise((r) => setTimeout(r, 300)); // visibility trails a start by a moment

@@ -14,6 +14,7 @@ import { tapLogs } from '../platform/logger';
 import type { TestSandbox } from '../plaid-sandbox/test/harness';
 import { call, Reply, signUpAndSignIn, startApi, TestApi, uniqueCustomer } from '../test/support/api';
 import { useIsolatedDatabase } from '../test/support/isolated-db';
+import { rowCounter, type RowCounts } from '../test/support/row-counts';
 import { startSandboxForTimely } from '../test/support/plaid';
 import { staffToken } from '../test/support/staff';
 import { problemHandler } from './problem';
@@ -24,6 +25,8 @@ let db: Pool;
 let staff: string;
 let customer: { accountId: string; token: string };
 let isolated: Awaited<ReturnType<typeof useIsolatedDatabase>>;
+/** Row counts of every module's tables: what "nothing written" means (test/support/row-counts.ts). */
+let rowCounts: () => Promise<RowCounts>;
 
 beforeAll(async () => {
   isolated = await useIsolatedDatabase('edge_errors');
@@ -32,6 +35,7 @@ beforeAll(async () => {
   sandbox = await startSandboxForTimely();
   api = await startApi();
   db = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+  rowCounts = await rowCounter(db);
   staff = await staffToken(api, 'operator');
   customer = await signUpAndSignIn(api);
 });
@@ -44,15 +48,6 @@ afterAll(async () => {
   await isolated.drop();
 });
 
-async function rowCounts(): Promise<Record<string, number>> {
-  const { rows: tables } = await db.query(
-    `SELECT table_schema || '.' || table_name AS t FROM information_schema.tables
-     WHERE table_type = 'BASE TABLE' AND table_schema IN ('accounts', 'bank', 'underwriting', 'transfers', 'evaluate', 'plaid_sandbox') ORDER BY 1`,
-  );
-  const out: Record<string, number> = {};
-  for (const { t } of tables) out[t] = Number((await db.query(`SELECT count(*) FROM ${t}`)).rows[0].count);
-  return out;
-}
 
 function expectProblem(r: Reply, status: number, field: string): void {
   expect({ status: r.status, contentType: r.contentType }).toEqual({ status, contentType: expect.stringContaining('application/problem+json') });

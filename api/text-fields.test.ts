@@ -12,6 +12,7 @@ import { resetConfigForTests } from '../platform/config';
 import { text } from '../platform/text-field';
 import { call, Reply, signUpAndSignIn, startApi, TestApi, uniqueCustomer } from '../test/support/api';
 import { useIsolatedDatabase } from '../test/support/isolated-db';
+import { rowCounter, type RowCounts } from '../test/support/row-counts';
 import { staffToken } from '../test/support/staff';
 
 // BEL, backspace, ESC sequence, newline, VT, CR, tab, DEL, C1 (CSI, NEL), U+2028, RLO.
@@ -52,12 +53,15 @@ describe('over HTTP', () => {
   let staff: string;
   let customer: { accountId: string; token: string };
   let isolated: Awaited<ReturnType<typeof useIsolatedDatabase>>;
+  /** Row counts of every module's tables: what "nothing written" means (test/support/row-counts.ts). */
+  let rowCounts: () => Promise<RowCounts>;
 
   beforeAll(async () => {
     isolated = await useIsolatedDatabase('text_fields');
     resetConfigForTests();
     api = await startApi();
     db = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+    rowCounts = await rowCounter(db);
     staff = await staffToken(api, 'operator');
     customer = await signUpAndSignIn(api);
   });
@@ -69,15 +73,6 @@ describe('over HTTP', () => {
     await isolated.drop();
   });
 
-  async function rowCounts(): Promise<Record<string, number>> {
-    const { rows: tables } = await db.query(
-      `SELECT table_schema || '.' || table_name AS t FROM information_schema.tables
-       WHERE table_type = 'BASE TABLE' AND table_schema IN ('accounts', 'bank', 'underwriting', 'transfers', 'evaluate') ORDER BY 1`,
-    );
-    const out: Record<string, number> = {};
-    for (const { t } of tables) out[t] = Number((await db.query(`SELECT count(*) FROM ${t}`)).rows[0].count);
-    return out;
-  }
 
   function expect400(r: Reply, field: string): void {
     expect({ status: r.status, contentType: r.contentType }).toEqual({ status: 400, contentType: expect.stringContaining('application/problem+json') });
