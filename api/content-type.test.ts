@@ -6,52 +6,31 @@
 import http from 'node:http';
 import { Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
-import { closePool } from '../db/pool';
-import { closeTemporalClient, getTemporalClient } from '../platform/temporal-client';
-import type { TestSandbox } from '../plaid-sandbox/test/harness';
-import { call, Reply, signUpAndSignIn, startApi, TestApi, uniqueCustomer } from '../test/support/api';
-import { startSandboxForTimely } from '../test/support/plaid';
-import { staffToken } from '../test/support/staff';
-import { useIsolatedDatabase } from '../test/support/isolated-db';
-import { rowCounter, type RowCounts } from '../test/support/row-counts';
-import { resetConfigForTests } from '../platform/config';
+import { getTemporalClient } from '../platform/temporal-client';
+import { call, Reply, TestApi, uniqueCustomer } from '../test/support/api';
+import { startIsolatedApi, type IsolatedApi } from '../test/support/isolated-api';
+import type { RowCounts } from '../test/support/row-counts';
 
-let sandbox: TestSandbox;
 let api: TestApi;
 let db: Pool;
 let staff: string;
 let customer: { accountId: string; token: string };
-let isolated: Awaited<ReturnType<typeof useIsolatedDatabase>>;
 /** Row counts of every module's tables: what "nothing written" means (test/support/row-counts.ts). */
 let rowCounts: () => Promise<RowCounts>;
 // "Nothing written" and "no workflow started" are counted in this file's own database and task
-// queue, so other test files running beside it cannot move the counts.
-const TASK_QUEUE = `content-type-${process.pid}`;
+// queue (test/support/isolated-api.ts), so other test files running beside it cannot move the counts.
 
+let env: IsolatedApi;
 beforeAll(async () => {
-  isolated = await useIsolatedDatabase('content_type');
-  process.env.TEMPORAL_TASK_QUEUE = TASK_QUEUE;
-  resetConfigForTests();
-  sandbox = await startSandboxForTimely();
-  api = await startApi();
-  db = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
-  rowCounts = await rowCounter(db);
-  staff = await staffToken(api, 'operator');
-  customer = await signUpAndSignIn(api);
+  env = await startIsolatedApi('content_type');
+  ({ api, db, staff, customer, rowCounts } = env);
 });
-afterAll(async () => {
-  await api.close();
-  await sandbox.close();
-  await db.end();
-  await closeTemporalClient();
-  await closePool();
-  await isolated.drop();
-});
+afterAll(() => env.close());
 
 
 async function workflowsStarted(): Promise<number> {
   await new Promise((r) => setTimeout(r, 300)); // visibility trails a start by a moment
-  return (await getTemporalClient().workflow.count(`TaskQueue = "${TASK_QUEUE}"`)).count;
+  return (await getTemporalClient().workflow.count(`TaskQueue = "${env.taskQueue}"`)).count;
 }
 
 /** A raw request, so the Content-Type (or its absence) and the body are exactly as a careless client sends them. */

@@ -7,46 +7,25 @@
 import zlib from 'node:zlib';
 import express from 'express';
 import { Pool } from 'pg';
-import { closePool } from '../db/pool';
-import { closeTemporalClient } from '../platform/temporal-client';
-import { resetConfigForTests } from '../platform/config';
 import { tapLogs } from '../platform/logger';
-import type { TestSandbox } from '../plaid-sandbox/test/harness';
-import { call, Reply, signUpAndSignIn, startApi, TestApi, uniqueCustomer } from '../test/support/api';
-import { useIsolatedDatabase } from '../test/support/isolated-db';
-import { rowCounter, type RowCounts } from '../test/support/row-counts';
-import { startSandboxForTimely } from '../test/support/plaid';
-import { staffToken } from '../test/support/staff';
+import { call, Reply, TestApi, uniqueCustomer } from '../test/support/api';
+import { startIsolatedApi, type IsolatedApi } from '../test/support/isolated-api';
+import type { RowCounts } from '../test/support/row-counts';
 import { problemHandler } from './problem';
 
-let sandbox: TestSandbox;
 let api: TestApi;
 let db: Pool;
 let staff: string;
 let customer: { accountId: string; token: string };
-let isolated: Awaited<ReturnType<typeof useIsolatedDatabase>>;
 /** Row counts of every module's tables: what "nothing written" means (test/support/row-counts.ts). */
 let rowCounts: () => Promise<RowCounts>;
 
+let env: IsolatedApi;
 beforeAll(async () => {
-  isolated = await useIsolatedDatabase('edge_errors');
-  process.env.TEMPORAL_TASK_QUEUE = `edge-errors-${process.pid}`;
-  resetConfigForTests();
-  sandbox = await startSandboxForTimely();
-  api = await startApi();
-  db = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
-  rowCounts = await rowCounter(db);
-  staff = await staffToken(api, 'operator');
-  customer = await signUpAndSignIn(api);
+  env = await startIsolatedApi('edge_errors');
+  ({ api, db, staff, customer, rowCounts } = env);
 });
-afterAll(async () => {
-  await api.close();
-  await sandbox.close();
-  await db.end();
-  await closeTemporalClient();
-  await closePool();
-  await isolated.drop();
-});
+afterAll(() => env.close());
 
 
 function expectProblem(r: Reply, status: number, field: string): void {

@@ -6,14 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { closePool } from '../db/pool';
-import { closeTemporalClient } from '../platform/temporal-client';
-import { resetConfigForTests } from '../platform/config';
 import { text } from '../platform/text-field';
-import { call, Reply, signUpAndSignIn, startApi, TestApi, uniqueCustomer } from '../test/support/api';
-import { useIsolatedDatabase } from '../test/support/isolated-db';
-import { rowCounter, type RowCounts } from '../test/support/row-counts';
-import { staffToken } from '../test/support/staff';
+import { call, Reply, TestApi, uniqueCustomer } from '../test/support/api';
+import { startIsolatedApi, type IsolatedApi } from '../test/support/isolated-api';
+import type { RowCounts } from '../test/support/row-counts';
 
 // BEL, backspace, ESC sequence, newline, VT, CR, tab, DEL, C1 (CSI, NEL), U+2028, RLO.
 const CONTROL = ['a\u0007b', 'a\bb', 'a\u001b[31mb', 'a\nb', 'a\u000bb', 'a\rb', 'a\tb', 'a\u007fb', 'a\u009bb', 'a\u0085b', 'a\u2028b', 'a\u202eb'];
@@ -52,26 +48,15 @@ describe('over HTTP', () => {
   let db: Pool;
   let staff: string;
   let customer: { accountId: string; token: string };
-  let isolated: Awaited<ReturnType<typeof useIsolatedDatabase>>;
   /** Row counts of every module's tables: what "nothing written" means (test/support/row-counts.ts). */
   let rowCounts: () => Promise<RowCounts>;
 
+  let env: IsolatedApi;
   beforeAll(async () => {
-    isolated = await useIsolatedDatabase('text_fields');
-    resetConfigForTests();
-    api = await startApi();
-    db = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
-    rowCounts = await rowCounter(db);
-    staff = await staffToken(api, 'operator');
-    customer = await signUpAndSignIn(api);
+    env = await startIsolatedApi('text_fields');
+    ({ api, db, staff, customer, rowCounts } = env);
   });
-  afterAll(async () => {
-    await api.close();
-    await db.end();
-    await closeTemporalClient();
-    await closePool();
-    await isolated.drop();
-  });
+  afterAll(() => env.close());
 
 
   function expect400(r: Reply, field: string): void {
