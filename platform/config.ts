@@ -7,6 +7,7 @@
  * variable, instead of failing later in a request.
  */
 import { z } from 'zod';
+import { payloadKeyProblems } from './payload-keys';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z
@@ -26,6 +27,9 @@ export const ENV_SCHEMA = {
   TEMPORAL_TLS_CERT_PATH: { schema: z.string().optional(), doc: 'Client certificate (PEM) for mTLS, e.g. Temporal Cloud. Needs TEMPORAL_TLS_KEY_PATH.' },
   TEMPORAL_TLS_KEY_PATH: { schema: z.string().optional(), doc: 'Client key (PEM) for mTLS.' },
   TEMPORAL_API_KEY: { schema: z.string().optional(), doc: 'Temporal Cloud API key (alternative to mTLS; implies TLS).' },
+  TEMPORAL_PAYLOAD_KEYS: { schema: z.string().optional(), doc: 'Keys that encrypt every Temporal payload (AES-256-GCM): `id:<base64 of 32 bytes>`, comma-separated; keep rotated-out keys so old histories still decode. Required in production; dev generates one under .data/.' },
+  TEMPORAL_PAYLOAD_KEY_ID: { schema: z.string().optional(), doc: 'The id in TEMPORAL_PAYLOAD_KEYS that new payloads are encrypted with (optional when there is one key).' },
+  CODEC_CORS_ORIGINS: { schema: z.string().optional(), doc: 'Origins (comma-separated) of Temporal UIs allowed to call the codec server (/codec/decode, /codec/encode), e.g. https://cloud.temporal.io. Unset = the origin of TEMPORAL_UI_URL.' },
   PORT: { schema: port.default(3000), doc: 'API HTTP port.' },
   HOST: { schema: z.string().default('127.0.0.1'), doc: 'API bind address (0.0.0.0 in containers).' },
   METRICS_PORT: { schema: port.default(9464), doc: 'Worker Prometheus /metrics port (0 disables).' },
@@ -110,6 +114,7 @@ function crossChecks(cfg: Config): string[] {
       if (!cfg[k]) p.push(`${k}: required when OTP_PROVIDER=twilio`);
   if (prod && cfg.PLAID_ENV === 'local') p.push('PLAID_ENV: the local Plaid sandbox is refused in production');
   if (prod && !cfg.TOKEN_ENCRYPTION_KEY) p.push('TOKEN_ENCRYPTION_KEY: required in production');
+  p.push(...payloadKeyProblems(cfg));
   if (prod && cfg.WEB_DEV_SERVER) p.push('WEB_DEV_SERVER: the Vite dev server is for development; production serves the built dist/web');
   if (Boolean(cfg.TEMPORAL_TLS_CERT_PATH) !== Boolean(cfg.TEMPORAL_TLS_KEY_PATH))
     p.push('TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH: set both or neither');

@@ -3,15 +3,21 @@
  * "not ready") even while Temporal is still coming up.
  */
 import { Client, Connection } from '@temporalio/client';
-import { config } from './config';
+import { Config, config } from './config';
+import { dataConverter } from './data-converter';
 import { clientConnectionOptions } from './temporal';
 
 let client: Client | undefined;
 
+/** Every Temporal client Timely makes: the namespace and the encrypting data converter. */
+export function createTemporalClient(cfg: Config, connection: Connection): Client {
+  return new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE, dataConverter: dataConverter(cfg) });
+}
+
 export function getTemporalClient(): Client {
   if (!client) {
     const cfg = config();
-    client = new Client({ connection: Connection.lazy(clientConnectionOptions(cfg)), namespace: cfg.TEMPORAL_NAMESPACE });
+    client = createTemporalClient(cfg, Connection.lazy(clientConnectionOptions(cfg)));
   }
   return client;
 }

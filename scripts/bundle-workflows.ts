@@ -6,11 +6,12 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { FAILURE_CONVERTER_PATH } from '../platform/data-converter';
 
 export const WORKFLOWS_ENTRY = path.join(__dirname, '..', 'workflows', 'index');
 
 export async function writeWorkflowBundle(outFile: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(WORKFLOWS_ENTRY), logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(WORKFLOWS_ENTRY), failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger });
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, code);
   return outFile;

@@ -1,9 +1,10 @@
 /** `npm run schedules`: creates or updates Timely's Temporal Schedules (also done at worker start-up). */
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { config } from '../platform/config';
 import { useDevEndpoints } from '../platform/dev-endpoints';
 import { logger } from '../platform/logger';
 import { clientConnectionOptions } from '../platform/temporal';
+import { createTemporalClient } from '../platform/temporal-client';
 import { ensureSchedules } from '../worker/schedules';
 
 async function main(): Promise<void> {
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   const cfg = config();
   const connection = await Connection.connect(clientConnectionOptions(cfg));
   try {
-    const done = await ensureSchedules(new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE }), cfg);
+    const done = await ensureSchedules(createTemporalClient(cfg, connection), cfg);
     logger.info({ schedules: done }, 'schedules in place');
   } finally {
     await connection.close();

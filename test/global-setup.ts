@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startEphemeralEnv } from '../scripts/ephemeral-env';
+import { TEST_PAYLOAD_KEY_ID, TEST_PAYLOAD_KEYS } from './support/payload-keys';
 
 function buildWebApp(): Promise<void> {
   const root = path.join(__dirname, '..');
@@ -30,6 +31,9 @@ export default async function globalSetup(): Promise<void> {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     TEMPORAL_TASK_QUEUE: `timely-test-${process.pid}`,
+    // Payloads are encrypted in tests as everywhere, with the committed test key (recorded histories replay with it).
+    TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+    TEMPORAL_PAYLOAD_KEY_ID: TEST_PAYLOAD_KEY_ID,
   });
   (globalThis as Record<string, unknown>).__timelyTest = env;
 }

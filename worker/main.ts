@@ -2,7 +2,7 @@
  * `npm run worker`: the worker process. Polls TEMPORAL_TASK_QUEUE until SIGTERM/SIGINT, then
  * stops polling and lets in-flight activities finish (WORKER_SHUTDOWN_GRACE_SECONDS).
  */
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { errForLog } from '../db/pg-error';
 import { closePool } from '../db/pool';
@@ -10,6 +10,7 @@ import { configOrExit } from '../platform/config';
 import { useDevEndpoints } from '../platform/dev-endpoints';
 import { logger } from '../platform/logger';
 import { clientConnectionOptions, workerConnectionOptions } from '../platform/temporal';
+import { createTemporalClient } from '../platform/temporal-client';
 import { installRuntime } from './runtime';
 import { checkTaskQueueServed, missingSearchAttributes } from './startup-check';
 import { ensureSchedules } from './schedules';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   installRuntime(cfg);
   const connection = await NativeConnection.connect(workerConnectionOptions(cfg));
   const worker = await createWorker(cfg, connection);
-  const client = new Client({ connection: await Connection.connect(clientConnectionOptions(cfg)), namespace: cfg.TEMPORAL_NAMESPACE });
+  const client = createTemporalClient(cfg, await Connection.connect(clientConnectionOptions(cfg)));
 
   const missing = await missingSearchAttributes(client, cfg.TEMPORAL_NAMESPACE);
   if (missing.length)

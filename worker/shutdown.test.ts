@@ -3,7 +3,9 @@
  * exits: the activity completes on its first attempt, nothing times out or runs twice.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
+import { loadConfig } from '../platform/config';
+import { createTemporalClient } from '../platform/temporal-client';
 import { benchNoopWorkflow } from '../workflows/bench-noop';
 import { startWorkerProcess } from '../test/support/worker-process';
 import { eventually } from '../test/support/wait';
@@ -11,7 +13,7 @@ import { eventually } from '../test/support/wait';
 it('finishes the in-flight activity, then exits cleanly', async () => {
   const taskQueue = `shutdown-${randomUUID()}`;
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  const client = new Client({ connection });
+  const client = createTemporalClient(loadConfig(), connection);
   const worker = await startWorkerProcess({ TEMPORAL_TASK_QUEUE: taskQueue, WORKER_SHUTDOWN_GRACE_SECONDS: '30' });
   try {
     // Two slow activities in sequence: the first is running when SIGTERM arrives.

@@ -3,6 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Config } from '../platform/config';
+import { dataConverter } from '../platform/data-converter';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
@@ -19,6 +20,7 @@ export async function createWorker(
     namespace: cfg.TEMPORAL_NAMESPACE,
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
     activities: createActivities(),
+    dataConverter: dataConverter(cfg),
     ...code,
     shutdownGraceTime: `${cfg.WORKER_SHUTDOWN_GRACE_SECONDS}s`,
     maxConcurrentActivityTaskExecutions: cfg.WORKER_MAX_CONCURRENT_ACTIVITIES,

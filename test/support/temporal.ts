@@ -7,6 +7,7 @@ import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/wo
 import type { WorkerOptions } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { loadConfig, resetConfigForTests } from '../../platform/config';
+import { createTemporalClient } from '../../platform/temporal-client';
 import { createWorker } from '../../worker/worker';
 
 let runtimeInstalled = false;
@@ -35,7 +36,7 @@ export async function startTestWorker(overrides: Partial<WorkerOptions> = {}): P
   const worker = await createWorker(cfg, nativeConnection, { shutdownGraceTime: '2s', ...overrides });
   const running = worker.run();
   const connection = await Connection.connect({ address: cfg.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE });
+  const client = createTemporalClient(cfg, connection);
   return {
     client,
     taskQueue,
