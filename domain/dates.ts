@@ -6,9 +6,9 @@
  * more, so we convert with Howard Hinnant's civil-date algorithms (public domain,
  * http://howardhinnant.github.io/date_algorithms.html) and never touch a clock or a zone.
  *
- * Business days here mean Monday-Friday. Bank holidays are deliberately not modelled: the rules
- * that use business days (payday projection) tolerate a day of slack instead of carrying a
- * holiday calendar that would need yearly updates inside replayable code.
+ * Business days here mean Monday-Friday, as payrolls count them (payday projection tolerates a
+ * day of slack). ACH banking days, which skip the Federal Reserve's holidays too, are in
+ * ./banking-days.ts.
  */
 
 /** A calendar date as 'YYYY-MM-DD'. Plain string so it serialises through Temporal unchanged. */
