@@ -26,7 +26,10 @@ import { evaluationFollowUp } from './evaluation-trigger';
 import { evaluationRoutes } from './routes/evaluations';
 import { dashboardRoutes } from './routes/dashboard';
 import { staffAdminRoutes } from './routes/staff-admin';
+import { debitAuthorizationRoutes } from './routes/debit-authorization';
+import { reconciliationRoutes } from './routes/reconciliation';
 import { builtWebApp, type WebApp } from './web-app';
+import { codecRoutes } from './codec-server';
 
 export interface AppDeps {
   otpSender: OtpSender;
@@ -49,6 +52,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(securityHeaders(config()));
   // Before any body is read: an unsafe request from a foreign page changes nothing.
   app.use(rejectForeignOrigin);
+  // Temporal's codec protocol for the Temporal UI: its own CORS, operator check and body limit.
+  app.use(codecRoutes());
   app.use(
     express.json({
       limit: '100kb',
@@ -75,6 +80,8 @@ export function createApp(deps: AppDeps): express.Express {
   evaluationRoutes(router);
   staffAdminRoutes(router);
   dashboardRoutes(router);
+  debitAuthorizationRoutes(router);
+  reconciliationRoutes(router);
   app.use(router);
   // After every API route (they win), before the 404 handler (unknown API paths stay problems).
   app.use((deps.web ?? builtWebApp()).handler);

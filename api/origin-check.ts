@@ -7,14 +7,16 @@
  *   form posts, which carry no cookie).
  * - An unsafe request authenticated by the cookie without an Origin: 403 (api/auth.ts asks here).
  * - Bearer clients (no cookie involved, usually no Origin) are unaffected.
- * Plaid's webhook is server-to-server and signature-verified, so it is exempt.
+ * Plaid's webhook is server-to-server and signature-verified, so it is exempt; the codec server
+ * is called by the Temporal UI (another origin) and checks that origin itself.
  */
 import type { Request, RequestHandler } from 'express';
 import { config } from '../platform/config';
 import { Problem } from './problem';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const EXEMPT = new Set(['POST /v1/webhooks/plaid']);
+// The codec server does its own check against the Temporal UI's origins (api/codec-server.ts).
+const EXEMPT = new Set(['POST /v1/webhooks/plaid', 'POST /codec/decode', 'POST /codec/encode']);
 
 export const isUnsafe = (req: Request) => UNSAFE.has(req.method) && !EXEMPT.has(`${req.method} ${req.path}`);
 

@@ -37,6 +37,8 @@ export const THIRD_PARTY_ENV: Record<string, Record<string, string>> = {
   'temporalio/ui': {
     TEMPORAL_ADDRESS: 'Temporal UI: frontend address',
     TEMPORAL_CORS_ORIGINS: 'Temporal UI: origins allowed to call it',
+    TEMPORAL_CODEC_ENDPOINT: 'Temporal UI: the codec server that decodes encrypted payloads (our API, /codec)',
+    TEMPORAL_CODEC_INCLUDE_CREDENTIALS: "Temporal UI: send the browser's cookies (the console's staff session) to the codec server",
   },
 };
 
@@ -44,6 +46,7 @@ export const THIRD_PARTY_ENV: Record<string, Record<string, string>> = {
 const FAKE: Record<string, string> = {
   DATABASE_URL: 'postgres://timely:secret@db.example.internal:5432/timely',
   TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32),
+  TEMPORAL_PAYLOAD_KEYS: `prod-1:${Buffer.alloc(32, 0xab).toString('base64')}`,
   OTP_PROVIDER: 'twilio',
   PLAID_ENV: 'production',
 };
