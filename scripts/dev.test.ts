@@ -165,6 +165,9 @@ describe('npm run dev stops cleanly, whatever stops it', () => {
       temporal: { address: `127.0.0.1:${stack.ports.TEMPORAL_DEV_PORT}` },
       app: `http://127.0.0.1:${stack.ports.PORT}/`,
     });
+    // The Temporal UI decodes payloads through the API's codec server (operators only).
+    const ui = await (await fetch(`http://127.0.0.1:${stack.ports.TEMPORAL_DEV_UI_PORT}/api/v1/settings`)).json();
+    expect(ui.Codec.Endpoint).toBe(`http://127.0.0.1:${stack.ports.PORT}/codec`);
     // Ctrl-C in a terminal: SIGINT to the foreground process group.
     const t = Date.now();
     groupSignal(stack, 'SIGINT');

@@ -150,6 +150,8 @@ async function main(): Promise<void> {
     startDevServer({
       port: cfg.TEMPORAL_DEV_PORT,
       uiPort: cfg.TEMPORAL_DEV_UI_PORT,
+      // Payloads are encrypted: the UI decodes them through the API's codec server, for operators.
+      uiCodecEndpoint: `http://127.0.0.1:${cfg.PORT}/codec`,
       namespace: cfg.TEMPORAL_NAMESPACE,
       dbFile: path.join(DATA, 'temporal.db'),
       logFile: path.join(DATA, 'temporal.log'),
@@ -221,7 +223,7 @@ async function main(): Promise<void> {
     `  Support console ${api}/console`,
     `  API             ${api}          (ready: ${api}/readyz)`,
     `  API docs        ${api}/docs`,
-    `  Temporal UI     ${server.uiUrl}`,
+    `  Temporal UI     ${server.uiUrl}   (payloads decode for an operator signed in to the console; in the UI's codec settings tick "include cross-origin credentials")`,
     `  Temporal gRPC   ${server.address}`,
     ...(plaidSandbox ? [`  Plaid sandbox   ${plaidSandbox}`] : []),
     ...(cfg.API_METRICS_PORT ? [`  API metrics     http://127.0.0.1:${cfg.API_METRICS_PORT}/metrics`] : []),

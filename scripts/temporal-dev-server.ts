@@ -15,6 +15,8 @@ import { waitFor } from './net';
 export interface DevServerOptions {
   port: number;
   uiPort?: number; // undefined = headless
+  /** the codec server the Web UI asks to decode payloads (`npm run dev`: the API's /codec) */
+  uiCodecEndpoint?: string;
   dbFile?: string; // undefined = in memory
   namespace?: string;
   logFile?: string;
@@ -37,7 +39,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const bin = resolveTemporalCli();
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'warn'];
   args.push('--namespace', opts.namespace ?? 'default');
-  if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
+  if (opts.uiPort) args.push('--ui-port', String(opts.uiPort), ...(opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []));
   else args.push('--headless');
   if (opts.dbFile) {
     mkdirSync(path.dirname(opts.dbFile), { recursive: true });
