@@ -166,7 +166,7 @@ describe('npm run dev stops cleanly, whatever stops it', () => {
       app: `http://127.0.0.1:${stack.ports.PORT}/`,
     });
     // The Temporal UI decodes payloads through the API's codec server (operators only).
-    const ui = await (await fetch(`http://127.0.0.1:${stack.ports.TEMPORAL_DEV_UI_PORT}/api/v1/settings`)).json();
+    const ui = (await (await fetch(`http://127.0.0.1:${stack.ports.TEMPORAL_DEV_UI_PORT}/api/v1/settings`)).json()) as { Codec: { Endpoint: string } };
     expect(ui.Codec.Endpoint).toBe(`http://127.0.0.1:${stack.ports.PORT}/codec`);
     // Ctrl-C in a terminal: SIGINT to the foreground process group.
     const t = Date.now();
