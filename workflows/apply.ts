@@ -9,6 +9,7 @@ import {
   ActivityFailure,
   ApplicationFailure,
   defineQuery,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   RetryPolicy,
@@ -16,6 +17,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { BankHistoryRef } from '../activities/underwriting/activities';
 import { TimelyStatusKey } from '../platform/search-attributes';
 
 const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 };
@@ -88,9 +90,13 @@ export async function applyWorkflow(input: ApplyInput): Promise<ApplyResult> {
     const [owners, consumerReport] = await step('fetch_consumer_information', () =>
       Promise.all([io.fetchBankOwners(input.accountId), io.fetchConsumerReport(account)]),
     );
-    const history = await step('fetch_bank_history', () => sync.syncBankHistory(input.accountId));
-    const decision = await step('underwrite', () => compute.underwrite({ account, owners, consumerReport, history }));
-    await step('record_decision', () => io.recordDecision({ applicationId: input.applicationId, accountId: input.accountId, decision, inputs: { owners, consumerReport, history } }));
+    // The 90-day history goes by reference: stored once in the bank module, its id in the payloads
+    // (runs that already synced before this change replay with the history inline).
+    const bank: BankHistoryRef = patched('bank-history-by-reference')
+      ? { historyId: (await step('fetch_bank_history', () => sync.syncBankHistorySnapshot({ accountId: input.accountId, snapshotKey: `apply:${input.applicationId}` }))).historyId }
+      : { history: await step('fetch_bank_history', () => sync.syncBankHistory(input.accountId)) };
+    const decision = await step('underwrite', () => compute.underwrite({ account, owners, consumerReport, ...bank }));
+    await step('record_decision', () => io.recordDecision({ applicationId: input.applicationId, accountId: input.accountId, decision, inputs: { owners, consumerReport, ...bank } }));
     await step('update_limit', () =>
       io.setAdvanceTerms({
         accountId: input.accountId,

@@ -3,6 +3,7 @@ import type { IdentityGetResponse } from 'plaid';
 import { upsertAccounts, accountsOfItem } from './bank-store';
 import { bankDeps, BankDeps } from './deps';
 import type { BankAccountSnapshot, BankHistory } from './history';
+import { storeHistorySnapshot } from './history-snapshot';
 import { loadHistory, plaidFailure, requireUsableItem, syncTransactions, SyncResult } from './sync';
 import { decryptToken } from './token-crypto';
 
@@ -14,11 +15,22 @@ export interface BankOwners {
 
 export function bankActivities(getDeps: () => BankDeps = bankDeps) {
   return {
-    /** Syncs transactions incrementally, then returns the stored 90-day history with balances. */
+    /**
+     * Syncs transactions incrementally, then returns the stored 90-day history with balances.
+     * Kept for applications started before histories went by reference (syncBankHistorySnapshot).
+     */
     async syncBankHistory(accountId: string): Promise<BankHistory & { sync: SyncResult }> {
       const deps = getDeps();
       const sync = await syncTransactions(deps, accountId);
       return { ...(await loadHistory(deps, accountId)), sync };
+    },
+
+    /** Syncs, stores the 90-day history once (keyed by the step) and returns only its id. */
+    async syncBankHistorySnapshot(s: { accountId: string; snapshotKey: string }): Promise<{ historyId: string; sync: SyncResult }> {
+      const deps = getDeps();
+      const sync = await syncTransactions(deps, s.accountId);
+      const historyId = await storeHistorySnapshot(deps.pool, s.snapshotKey, s.accountId, await loadHistory(deps, s.accountId));
+      return { historyId, sync };
     },
 
     /** Real-time balances (/accounts/balance/get), stored as read. */

@@ -1,35 +1,42 @@
 /** The underwriting module's activities: decide (pure), record, and fail with a reason. */
 import { getPool, withTransaction } from '../../db/pool';
+import { businessToday } from '../../platform/business-clock';
 import { matchIdentity } from '../../domain/identity-match';
 import { underwrite } from '../../domain/underwriting/underwrite';
 import type { UnderwritingDecision } from '../../domain/underwriting/types';
 import type { ApplicantProfile } from '../accounts/activities';
+import { writeAdvanceTerms } from '../accounts/advance-terms';
 import type { BankOwners } from '../bank/activities';
 import type { BankHistory } from '../bank/history';
+import { loadHistorySnapshot } from '../bank/history-snapshot';
 import type { ConsumerReportSummary } from '../bureau/consumer-report';
-import { decisionDate, toUnderwritingHistory } from './to-domain';
+import { toUnderwritingHistory } from './to-domain';
 
-export interface UnderwriteInput {
+/** The bank history by reference (a snapshot id, bank module), or inline as runs before issue 13 carried it. */
+export type BankHistoryRef = { historyId: string; history?: undefined } | { history: BankHistory; historyId?: undefined };
+
+export type UnderwriteInput = {
   account: ApplicantProfile;
   owners: BankOwners;
   consumerReport: ConsumerReportSummary;
-  history: BankHistory;
-}
+} & BankHistoryRef;
 
 export interface RecordDecisionInput {
   applicationId: string;
   accountId: string;
   decision: UnderwritingDecision;
-  inputs: { owners: BankOwners; consumerReport: ConsumerReportSummary; history: BankHistory };
+  inputs: { owners: BankOwners; consumerReport: ConsumerReportSummary } & BankHistoryRef;
 }
 
 export function underwritingActivities() {
   return {
-    /** Pure: no I/O. An activity (local) so its result is recorded once and replays never re-decide. */
+    /** A pure decision (its one read: the bank history snapshot by id). A local activity, so its result is recorded once and replays never re-decide. */
     async underwrite(input: UnderwriteInput): Promise<UnderwritingDecision> {
-      const asOf = decisionDate(input.history, new Date().toISOString().slice(0, 10));
+      const history = input.history ?? (await loadHistorySnapshot(getPool(), input.historyId));
+      // The decision's day is the business clock's; the history's dates stay the bank's.
+      const asOf = await businessToday();
       return underwrite({
-        history: toUnderwritingHistory(input.history, asOf),
+        history: toUnderwritingHistory(history, asOf),
         identity: matchIdentity(input.account, input.owners),
         consumerReport: input.consumerReport,
       });
@@ -61,6 +68,18 @@ export function underwritingActivities() {
           r.applicationId,
           d.approved ? 'approved' : 'declined',
         ]);
+        // The account's terms in the same transaction (the accounts module's own writer): an
+        // application never reads `approved` while its limit is invisible to GET /v1/me, and the
+        // apply workflow's `update_limit` step then finds them written.
+        await writeAdvanceTerms(c, {
+          accountId: r.accountId,
+          applicationId: r.applicationId,
+          approved: d.approved,
+          limitCents: d.limitCents,
+          nextPayday: d.nextPayday,
+          incomeCadence: d.income.cadence,
+          modelVersion: d.modelVersion,
+        });
       }, getPool());
     },
 
