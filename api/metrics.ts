@@ -7,6 +7,8 @@
  *   gave up on (status_code="499", nginx's convention), so an error-rate alert needs no regex.
  * - `http_requests_in_flight`: requests being served now.
  * - prom-client's default process metrics (CPU, memory, event loop lag, GC, handles).
+ * - the money-integrity gauges of api/money-metrics.ts (reconciliation mismatches, return rates,
+ *   the repayment-debit pause) on the process-wide registry.
  *
  * The `route` label is the matched Express route pattern (`/v1/accounts/:accountId`), never the
  * raw URL, so ids never become label values; requests no route matched (404s, static files) share
@@ -21,6 +23,7 @@
 import http from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { registerMoneyMetrics } from './money-metrics';
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
@@ -151,7 +154,10 @@ export function createApiMetrics(options: ApiMetricsOptions = {}): ApiMetrics {
 let shared: ApiMetrics | undefined;
 /** The process-wide API metrics (created on first use). */
 export function apiMetrics(): ApiMetrics {
-  shared ??= createApiMetrics({ defaultLabels: { service: 'timely-api' } });
+  if (!shared) {
+    shared = createApiMetrics({ defaultLabels: { service: 'timely-api' } });
+    registerMoneyMetrics(shared.registry);
+  }
   return shared;
 }
 

@@ -37,6 +37,13 @@ export const account = z.object({
 // Response shapes for the documentation (/openapi.json); the handlers build these objects.
 const reason = z.object({ code: z.string(), message: z.string() });
 
+/** An advance's state in the customer's words (domain/ach/customer-words.en.ts). */
+export const advanceState = z.object({
+  state: z.enum(['on_its_way', 'outstanding', 'being_repaid', 'repaid', 'returned', 'repayment_returned', 'cancelled', 'failed']),
+  what: z.string(),
+  next: z.string().nullable(),
+});
+
 export const advanceView = z.object({
   approved: z.boolean(),
   limitCents: z.number().int(),
@@ -45,6 +52,10 @@ export const advanceView = z.object({
   thresholdSource: z.enum(['default', 'customer']),
   current: z.object({ advanceId: z.string(), outstandingCents: z.number().int(), since: z.string(), inFlight: z.enum(['advance', 'repayment']).nullable() }).nullable(),
   nextRepayment: z.object({ amountCents: z.number().int(), on: z.string(), noticeSentOn: z.string() }).nullable(),
+  state: advanceState.extend({ advanceId: z.string() }).nullable().describe('The latest advance, in words'),
+  debits: z
+    .object({ stopped: z.boolean(), returnCode: z.string().nullable(), since: z.string().nullable(), what: z.string().nullable(), next: z.string().nullable() })
+    .describe('Nacha: after an unauthorized return no debit is taken until the customer authorizes again (POST /v1/me/debit-authorization)'),
 });
 
 export const me = account.extend({ advance: advanceView });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { text } from '../platform/text-field';
+import { advanceState } from './schemas';
 
 const cents = z.number().int();
 const isoTime = z.string().describe('ISO 8601 time');
@@ -18,7 +19,8 @@ export const customerAdvances = z.object({
       id: z.string(),
       principalCents: cents,
       outstandingCents: cents,
-      status: z.enum(['disbursing', 'outstanding', 'repaid', 'failed', 'cancelled']),
+      status: z.enum(['disbursing', 'outstanding', 'repaid', 'failed', 'cancelled', 'returned']),
+      state: advanceState,
       createdAt: isoTime,
       closedAt: isoTime.nullable(),
       transfers: z.array(

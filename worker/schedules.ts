@@ -1,11 +1,13 @@
 /**
  * Timely's Temporal Schedules, created or updated idempotently (worker start-up and
  * `npm run schedules`): the evaluation sweep every EVALUATE_INTERVAL, and a transfer event sync
- * every TRANSFER_EVENT_SYNC_INTERVAL for webhooks that never arrived. Overlapping runs are skipped.
+ * every TRANSFER_EVENT_SYNC_INTERVAL for webhooks that never arrived, the daily reconciliation with
+ * Plaid and the daily return-rate guard. Overlapping runs are skipped.
  */
 import { Client, ScheduleAlreadyRunning, ScheduleOptions, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Config } from '../platform/config';
 import { EVALUATE_SWEEP_WORKFLOW_ID, evaluateSweepWorkflow } from '../workflows/evaluate-sweep';
+import { reconciliationWorkflow, returnRateGuardWorkflow } from '../workflows/reconciliation';
 import { transferEventSyncWorkflow, transferEventSyncWorkflowId } from '../workflows/transfer-event-sync';
 
 export function scheduleDefinitions(cfg: Config): ScheduleOptions[] {
@@ -29,6 +31,21 @@ export function scheduleDefinitions(cfg: Config): ScheduleOptions[] {
       action: { type: 'startWorkflow', workflowType: transferEventSyncWorkflow, workflowId: transferEventSyncWorkflowId(cfg.TEMPORAL_TASK_QUEUE), taskQueue: cfg.TEMPORAL_TASK_QUEUE, args: [] },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
       memo: { purpose: 'Catch Plaid transfer events whose webhook was missed' },
+    },
+    {
+      scheduleId: 'daily-reconciliation',
+      // Early morning UTC, after the previous banking day's ACH files have settled.
+      spec: { calendars: [{ hour: 6, minute: 0 }] },
+      action: { type: 'startWorkflow', workflowType: reconciliationWorkflow, workflowId: 'reconciliation', taskQueue: cfg.TEMPORAL_TASK_QUEUE, args: [{}] },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+      memo: { purpose: 'Compare every transfer, event and ledger balance with Plaid; record each mismatch once' },
+    },
+    {
+      scheduleId: 'return-rate-guard',
+      spec: { calendars: [{ hour: 6, minute: 30 }] },
+      action: { type: 'startWorkflow', workflowType: returnRateGuardWorkflow, workflowId: 'return-rate-guard', taskQueue: cfg.TEMPORAL_TASK_QUEUE, args: [{}] },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+      memo: { purpose: '60-day debit return rates; pause new repayment debits at 0.4% unauthorized' },
     },
   ];
 }

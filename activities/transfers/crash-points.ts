@@ -11,7 +11,9 @@ export type CrashPoint =
   | 'create:before-plaid'
   | 'create:after-plaid'
   | 'create:after-commit'
-  | `event:${string}:after-commit`;
+  | `event:${string}:after-commit`
+  | 'return:after-commit'
+  | 'reconcile:after-mismatches';
 
 export async function crashPoint(point: CrashPoint, transferId: string): Promise<void> {
   if (process.env.NODE_ENV !== 'test') return;

@@ -8,6 +8,7 @@ import type { TransferEvent } from 'plaid';
 import { withTransaction } from '../../db/pool';
 import type { BankDeps } from '../bank/deps';
 import { plaidErrorInfo, toActivityFailure } from '../bank/plaid-errors';
+import { recordReturnEvent } from './returns';
 
 const PAGE = 500;
 
@@ -16,6 +17,8 @@ export interface SyncedBatch {
   workflowIds: string[];
   hasMore: boolean;
   lastEventId: number;
+  /** The `returned` events of this page (each gets a return workflow). */
+  returnEventIds: number[];
 }
 
 /** One page: fetch after the stored cursor, store, advance. The row lock serializes concurrent syncs. */
@@ -33,6 +36,7 @@ export async function syncTransferEventsPage(deps: BankDeps): Promise<SyncedBatc
     }
     let recorded = 0;
     let last = after;
+    const returnEventIds: number[] = [];
     for (const e of events) {
       const r = await c.query(
         `INSERT INTO transfers.plaid_events (event_id, plaid_transfer_id, event_type, timestamp, failure_code, failure_reason, raw)
@@ -40,6 +44,11 @@ export async function syncTransferEventsPage(deps: BankDeps): Promise<SyncedBatc
         [e.event_id, e.transfer_id, e.event_type, e.timestamp, e.failure_reason?.failure_code ?? e.failure_reason?.ach_return_code ?? null, e.failure_reason?.description ?? null, JSON.stringify(e)],
       );
       recorded += r.rowCount ?? 0;
+      // A return at any time gets its own workflow (./returns.ts), started after this commit.
+      if (e.event_type === 'returned') {
+        returnEventIds.push(e.event_id);
+        await recordReturnEvent(c, { eventId: e.event_id, plaidTransferId: e.transfer_id, returnCode: e.failure_reason?.failure_code ?? e.failure_reason?.ach_return_code ?? null });
+      }
       last = Math.max(last, e.event_id);
     }
     await c.query('UPDATE transfers.event_cursor SET last_event_id = $1', [last]);
@@ -50,6 +59,6 @@ export async function syncTransferEventsPage(deps: BankDeps): Promise<SyncedBatc
           [ids],
         )
       : { rows: [] as { workflow_id: string }[] };
-    return { recorded, workflowIds: rows.map((r) => r.workflow_id), hasMore, lastEventId: last };
+    return { recorded, workflowIds: rows.map((r) => r.workflow_id), hasMore, lastEventId: last, returnEventIds };
   }, deps.pool);
 }

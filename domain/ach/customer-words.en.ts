@@ -41,3 +41,53 @@ export function customerReturnWords(code: string, purpose: 'disbursement' | 'rep
   if (DISPUTED.has(c)) return { what, next: 'Our support team will contact you to sort it out. We won’t try again without your say-so.' };
   return { what, next: 'Our support team will contact you.' };
 }
+
+/** An advance's state as the customer reads it (GET /v1/me and /v1/advances). */
+export type CustomerAdvanceState = 'on_its_way' | 'outstanding' | 'being_repaid' | 'repaid' | 'returned' | 'repayment_returned' | 'cancelled' | 'failed';
+
+export interface CustomerStateWords {
+  state: CustomerAdvanceState;
+  what: string;
+  /** What the customer can do, when there is something. */
+  next: string | null;
+}
+
+/**
+ * The words for an advance: its status, and the return code of its latest transfer that came back
+ * (a returned advance never reached them; a returned repayment is owed again).
+ */
+export function advanceStateWords(a: { status: string; outstandingCents: number; returnedTransfer: { purpose: 'disbursement' | 'repayment'; returnCode: string | null } | null; repaymentInFlight: boolean }): CustomerStateWords {
+  const back = a.returnedTransfer;
+  if (a.status === 'returned') {
+    const w = customerReturnWords(back?.returnCode ?? 'R03', 'disbursement');
+    return { state: 'returned', what: `${w.what} You owe nothing for it.`, next: w.next };
+  }
+  if (a.status === 'outstanding' && back?.purpose === 'repayment') {
+    const w = customerReturnWords(back.returnCode ?? '', 'repayment');
+    return { state: 'repayment_returned', what: `Your repayment came back: ${lowerFirst(w.what)} The advance is owed again.`, next: w.next };
+  }
+  switch (a.status) {
+    case 'disbursing':
+      return { state: 'on_its_way', what: 'Your advance is on its way to your bank.', next: null };
+    case 'outstanding':
+      return a.repaymentInFlight
+        ? { state: 'being_repaid', what: 'We’re collecting your repayment.', next: null }
+        : { state: 'outstanding', what: 'Your advance arrived; it is repaid on your next payday.', next: null };
+    case 'repaid':
+      return { state: 'repaid', what: 'Repaid. Thank you!', next: null };
+    case 'failed':
+      return { state: 'failed', what: 'Your advance didn’t go through. Nothing is owed for it.', next: null };
+    default:
+      return { state: 'cancelled', what: 'Your advance was cancelled. Nothing is owed for it.', next: null };
+  }
+}
+
+/** Nacha: after an unauthorized return we take no payment until the customer authorizes again. */
+export function debitsStoppedWords(code: string): CustomerReturnWords {
+  return {
+    what: `${customerReturnWords(code, 'repayment').what} We have stopped taking any payment from your account.`,
+    next: 'If you want us to collect your repayment from this account again, authorize Timely to debit it. Until then nothing is taken.',
+  };
+}
+
+const lowerFirst = (s: string) => (s ? s[0].toLowerCase() + s.slice(1) : s);

@@ -48,3 +48,13 @@ export function returnRateReport(debitEntries: number, returnCodes: readonly str
     overall: check(returnCodes.length, THRESHOLD_PER_MILLE.overall),
   };
 }
+
+/**
+ * Our guard, before Nacha's: new repayment debits pause when the unauthorized return rate reaches
+ * 0.4% (80% of Nacha's 0.5%), in per-ten-thousand so 0.4% is exact: returns x 10000 >= entries x 40.
+ */
+export const DEBIT_PAUSE_UNAUTHORIZED_PER_TEN_THOUSAND = 40;
+
+export function reachesDebitPause(report: ReturnRateReport): boolean {
+  return report.debitEntries > 0 && report.unauthorized.returns * 10_000 >= report.debitEntries * DEBIT_PAUSE_UNAUTHORIZED_PER_TEN_THOUSAND;
+}
