@@ -15,8 +15,11 @@ import { genReqId } from './request-id';
 import { notFound, problemHandler } from './problem';
 import { accountRoutes } from './routes/accounts';
 import { adminAccountRoutes } from './routes/admin-accounts';
+import { adminFactorRoutes } from './routes/admin-factors';
 import { applicationRoutes } from './routes/applications';
 import { authRoutes } from './routes/auth';
+import { secondFactorRoutes } from './routes/second-factor';
+import { securityRoutes } from './routes/security';
 import { bankRoutes } from './routes/bank';
 import { healthRoutes } from './routes/health';
 import { transferQueueRoutes } from './routes/transfer-queue';
@@ -68,7 +71,10 @@ export function createApp(deps: AppDeps): express.Express {
   healthRoutes(router);
   accountRoutes(router);
   authRoutes(router, deps.otpSender);
+  secondFactorRoutes(router, deps.otpSender);
+  securityRoutes(router, deps.otpSender);
   adminAccountRoutes(router);
+  adminFactorRoutes(router, deps.otpSender);
   // A verified Plaid webhook: transfer events are synced; new transactions trigger an evaluation.
   bankRoutes(router, async (outcome) => {
     await webhookFollowUp(outcome);

@@ -22,7 +22,12 @@ export interface Limiters {
   staffLocked: RateLimiterPostgres;
   /** Lockouts per email in 24 hours: each doubles the next one (the backoff). */
   staffLockouts: RateLimiterPostgres;
+  /** Wrong second factors per customer account (sign-in and step-up together), per 15 minutes. */
+  secondFactorFailures: RateLimiterPostgres;
 }
+
+/** Wrong second factors a customer account may make per 15 minutes before it is refused (429). */
+export const SECOND_FACTOR_FAILURES_PER_ACCOUNT = 10;
 
 const DAY = 24 * 3600;
 
@@ -52,6 +57,7 @@ function build(pool: Pool, cfg: Config): Limiters {
     staffFailuresByEmail: make('staff-failures', l.staffLockoutAfterFailures, DAY),
     staffLocked: make('staff-locked', 1, DAY),
     staffLockouts: make('staff-lockouts', 1_000_000, DAY),
+    secondFactorFailures: make('second-factor', SECOND_FACTOR_FAILURES_PER_ACCOUNT, 900),
   };
 }
 

@@ -8,11 +8,27 @@ import type { Pool, PoolClient } from 'pg';
 export type SubjectKind = 'customer' | 'staff';
 
 export interface Session {
+  /** Public id (devices list, sign out of one); the token itself is never stored. */
+  id: string;
   subjectKind: SubjectKind;
   subjectId: string;
   role: string | null;
   expiresAt: Date;
+  /** When this session last showed a second factor (sign-in or step-up); null = never. */
+  secondFactorAt: Date | null;
 }
+
+/** A customer's signed-in device, as the devices list shows it. */
+export interface DeviceSession {
+  id: string;
+  device: string | null;
+  createdAt: string;
+  lastUsedAt: string;
+}
+
+// last_used_at is written at most once a minute per session: a devices list needs no finer
+// grain, and a write on every request would double the cost of a read.
+const TOUCH_EVERY_SECONDS = 60;
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -22,28 +38,55 @@ export async function createSession(
   subjectId: string,
   ttlSeconds: number,
   role: string | null = null,
-): Promise<{ token: string; expiresAt: Date }> {
+  opts: { device?: string | null; secondFactorAt?: Date | null } = {},
+): Promise<{ token: string; expiresAt: Date; id: string }> {
   // The prefix tells a leaked token's kind at a glance (and to secret scanners).
   const token = `${subjectKind === 'staff' ? 'tly_s_' : 'tly_c_'}${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
-  await db.query(
-    'INSERT INTO accounts.sessions (token_hash, subject_kind, subject_id, role, expires_at) VALUES ($1, $2, $3, $4, $5)',
-    [hash(token), subjectKind, subjectId, role, expiresAt],
+  const { rows } = await db.query(
+    `INSERT INTO accounts.sessions (token_hash, subject_kind, subject_id, role, expires_at, device, second_factor_at, last_used_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, now()) RETURNING id`,
+    [hash(token), subjectKind, subjectId, role, expiresAt, opts.device ?? null, opts.secondFactorAt ?? null],
   );
-  return { token, expiresAt };
+  return { token, expiresAt, id: rows[0].id };
 }
 
 export async function findSession(db: Pool, token: string): Promise<Session | undefined> {
   // A disabled staff member's sessions are deleted when they are disabled; the check here also
   // refuses one that a sign-in racing the disable created just after (both tables are this module's).
   const { rows } = await db.query(
-    `SELECT subject_kind, subject_id, role, expires_at FROM accounts.sessions s
+    `SELECT id, subject_kind, subject_id, role, expires_at, second_factor_at,
+            last_used_at IS NULL OR last_used_at < now() - make_interval(secs => ${TOUCH_EVERY_SECONDS}) AS stale
+       FROM accounts.sessions s
       WHERE token_hash = $1 AND expires_at > now()
         AND NOT (subject_kind = 'staff' AND EXISTS (SELECT 1 FROM accounts.staff st WHERE st.id = s.subject_id AND st.disabled_at IS NOT NULL))`,
     [hash(token)],
   );
   const r = rows[0];
-  return r && { subjectKind: r.subject_kind, subjectId: r.subject_id, role: r.role, expiresAt: r.expires_at };
+  if (!r) return undefined;
+  if (r.stale) await db.query('UPDATE accounts.sessions SET last_used_at = now() WHERE token_hash = $1', [hash(token)]);
+  return { id: r.id, subjectKind: r.subject_kind, subjectId: r.subject_id, role: r.role, expiresAt: r.expires_at, secondFactorAt: r.second_factor_at };
+}
+
+/** Step-up: this session showed a second factor now. */
+export async function markSecondFactor(db: Pool | PoolClient, sessionId: string): Promise<void> {
+  await db.query('UPDATE accounts.sessions SET second_factor_at = now() WHERE id = $1', [sessionId]);
+}
+
+/** A customer's live sessions, most recently used first. */
+export async function listDeviceSessions(db: Pool, accountId: string): Promise<DeviceSession[]> {
+  const { rows } = await db.query(
+    `SELECT id, device, created_at, coalesce(last_used_at, created_at) AS last_used_at FROM accounts.sessions
+      WHERE subject_kind = 'customer' AND subject_id = $1 AND expires_at > now() ORDER BY last_used_at DESC NULLS LAST, created_at DESC`,
+    [accountId],
+  );
+  return rows.map((r) => ({ id: r.id, device: r.device, createdAt: r.created_at.toISOString(), lastUsedAt: r.last_used_at.toISOString() }));
+}
+
+/** Signs out one of a customer's sessions by its public id; false when it is not theirs (or gone). */
+export async function revokeDeviceSession(db: Pool | PoolClient, accountId: string, sessionId: string): Promise<boolean> {
+  const r = await db.query(`DELETE FROM accounts.sessions WHERE id = $1 AND subject_kind = 'customer' AND subject_id = $2`, [sessionId, accountId]);
+  return (r.rowCount ?? 0) > 0;
 }
 
 /** Signs a session out (the token stops working at once). True when a live session was removed. */

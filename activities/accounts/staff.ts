@@ -6,13 +6,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import * as OTPAuth from 'otpauth';
 import { z } from 'zod';
 import { isUniqueViolation, withTransaction } from '../../db/pool';
 import { DomainError } from '../../platform/errors';
 import { text } from '../../platform/text-field';
 import { hashPassword, verifyPassword } from './password';
 import { revokeSessionsOf } from './sessions';
+import { newTotpEnrolment, totpFor, totpStep, type TotpEnrolment } from './totp';
+
+export { currentTotp, type TotpEnrolment } from './totp';
 
 export type StaffRole = 'support' | 'operator';
 export const STAFF_ROLES: readonly StaffRole[] = ['support', 'operator'];
@@ -30,10 +32,6 @@ export type NewStaff = z.output<typeof NewStaffInput>;
 export type StaffActor = string;
 export const CLI_ACTOR: StaffActor = 'system:staff-cli';
 
-const ISSUER = 'Timely';
-const totpFor = (email: string, secret: string) =>
-  new OTPAuth.TOTP({ issuer: ISSUER, label: email, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
-
 /** A staff member as operators see them: never the password hash or TOTP secret. */
 export interface StaffMember {
   id: string;
@@ -42,12 +40,6 @@ export interface StaffMember {
   createdAt: string;
   disabledAt: string | null;
   totpEnrolled: boolean;
-}
-
-/** A new TOTP secret and its otpauth:// URL (for a QR code). Shown once, never retrievable later. */
-export interface TotpEnrolment {
-  secret: string;
-  otpauthUrl: string;
 }
 
 export interface CreatedStaff {
@@ -69,10 +61,7 @@ const memberOf = (r: Record<string, any>): StaffMember => ({
   totpEnrolled: r.totp_enrolled_at !== null,
 });
 
-const newEnrolment = (email: string): TotpEnrolment => {
-  const secret = new OTPAuth.Secret({ size: 20 }).base32;
-  return { secret, otpauthUrl: totpFor(email, secret).toString() };
-};
+const newEnrolment = newTotpEnrolment;
 
 async function recordEvent(c: Pool | PoolClient, staffId: string, type: string, actor: StaffActor | null, data: Record<string, unknown> = {}): Promise<void> {
   await c.query('INSERT INTO accounts.staff_events (staff_id, type, actor, data) VALUES ($1, $2, $3, $4)', [staffId, type, actor, data]);
@@ -185,8 +174,7 @@ export async function authenticateStaff(pool: Pool, input: { email: string; pass
       secret: s.totp_secret,
     });
   }
-  const delta = totpFor(s.email, s.totp_secret).validate({ token: input.totp, window: 1 });
-  const step = delta === null ? null : Math.floor(Date.now() / 30_000) + delta;
+  const step = totpStep(s.email, s.totp_secret, input.totp);
   const accepted =
     passwordOk &&
     step !== null &&
@@ -231,9 +219,4 @@ export async function staffEmails(pool: Pool, ids: readonly string[]): Promise<M
   if (uuids.length === 0) return new Map();
   const { rows } = await pool.query('SELECT id, email FROM accounts.staff WHERE id = ANY($1::uuid[])', [uuids]);
   return new Map(rows.map((r) => [r.id as string, r.email as string]));
-}
-
-/** For tests and the CLI: the current code of a secret. */
-export function currentTotp(email: string, secret: string): string {
-  return totpFor(email, secret).generate();
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createAccount, getAccount, updateAccount } from '../../activities/accounts/accounts-store';
 import { getPool } from '../../db/pool';
 import { actorOf, requireCustomer, subject } from '../auth';
+import { assertStepUp, STEP_UP_DOC } from '../step-up';
 import { defineRoute } from '../openapi-registry';
 import { notFound } from '../problem';
 import * as s from '../schemas';
@@ -61,11 +62,13 @@ export function accountRoutes(router: Router): void {
           .nullable()
           .optional(),
       }),
-      responses: { 200: { description: 'Updated', schema: s.account }, 409: { description: 'Email taken' } },
+      responses: { 200: { description: 'Updated', schema: s.account }, 401: { description: `A new email: ${STEP_UP_DOC}` }, 409: { description: 'Email taken' } },
     },
     [requireCustomer],
     async ({ body }, _req, res) => {
       const me = subject(res);
+      // The email is where a thief would take the account next: changing it needs step-up.
+      if (body.email !== undefined && body.email !== (await getAccount(getPool(), me.subjectId))?.email) await assertStepUp(me);
       res.json(await updateAccount(getPool(), me.subjectId, body, actorOf(me)));
     },
   );

@@ -3,13 +3,16 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { startChallenge, verifyChallenge } from '../../activities/accounts/otp-challenges';
 import type { OtpSender } from '../../activities/accounts/otp-sender';
+import { secondFactorMethods } from '../../activities/accounts/customer-factors';
 import { createSession, revokeSession } from '../../activities/accounts/sessions';
+import { issueTicket } from '../../activities/accounts/sign-in-tickets';
 import { authenticateStaff, getStaffMember } from '../../activities/accounts/staff';
 import { getPool } from '../../db/pool';
 import { config } from '../../platform/config';
 import { authenticate, requireStaff, subject } from '../auth';
 import { badRequest, unauthorized } from '../problem';
 import { defineRoute } from '../openapi-registry';
+import { openCustomerSession } from '../customer-session';
 import { clearSessionCookie, sessionCookieOf, setSessionCookie, STAFF_SESSION_COOKIE } from '../session-cookie';
 import * as s from '../schemas';
 import { consumeOrThrow, limiters } from '../rate-limits';
@@ -78,18 +81,29 @@ export function authRoutes(router: Router, otpSender: OtpSender): void {
             expiresAt: z.string(),
           }),
         },
+        202: {
+          description: 'The phone code was right and the account has a second factor: show it with the ticket (POST /v1/auth/second-factor)',
+          schema: z.object({
+            secondFactorRequired: z.literal(true),
+            ticket: z.string(),
+            methods: z.array(z.enum(['passkey', 'totp', 'recovery'])),
+            expiresAt: z.string(),
+            triesLeft: z.number().int(),
+          }),
+        },
         401: { description: 'Problem `code-wrong` (with `triesLeft`), `code-expired` or `code-exhausted`' },
       },
     },
     [],
-    async ({ body }, _req, res) => {
+    async ({ body }, req, res) => {
       const accountId = await verifyChallenge(getPool(), body.challengeId, body.code);
-      const ttl = config().SESSION_TTL_SECONDS;
-      const { token, expiresAt } = await createSession(getPool(), 'customer', accountId, ttl);
-      if (body.session === 'cookie') {
-        setSessionCookie(res, token, ttl);
-        res.json({ accountId, expiresAt: expiresAt.toISOString() });
-      } else res.json({ token, accountId, expiresAt: expiresAt.toISOString() });
+      const methods = await secondFactorMethods(getPool(), accountId);
+      if (methods.length > 0) {
+        const t = await issueTicket(getPool(), accountId);
+        res.status(202).json({ secondFactorRequired: true, ticket: t.ticket, methods, expiresAt: t.expiresAt.toISOString(), triesLeft: t.triesLeft });
+        return;
+      }
+      res.json(await openCustomerSession(req, res, otpSender, accountId, body.session, false));
     },
   );
 

@@ -8,17 +8,20 @@ import { handleClientErrors } from '../../api/client-error';
 
 export interface TestApi {
   url: string;
+  /** The fake SMS provider this API texts through (codes are always 000000; notices are kept). */
+  otpSender?: FakeOtpSender;
   close(): Promise<void>;
 }
 
 export async function startApi(): Promise<TestApi> {
-  const app = createApp({ otpSender: new FakeOtpSender('000000') });
+  const otpSender = new FakeOtpSender('000000');
+  const app = createApp({ otpSender });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   handleClientErrors(server); // as api/main.ts does
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: `http://127.0.0.1:${port}`, otpSender, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 export interface Reply<T = any> {
