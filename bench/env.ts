@@ -3,6 +3,7 @@
  * PostgreSQL, the local Plaid sandbox, a worker with the prebuilt bundle, the API), started fresh
  * in this process and torn down after, so every run measures from the same clean state.
  */
+import http from 'node:http';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
@@ -25,6 +26,8 @@ export interface BenchEnv {
   machine: string;
   /** set when the worker runs in its own process (to measure its memory alone) */
   workerPid?: number;
+  /** Plaid API calls the sandbox answered so far, by path (e.g. /accounts/balance/get). */
+  plaidCalls(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -33,7 +36,16 @@ export async function startBenchEnv(opts: { workerProcess?: boolean } = {}): Pro
   const eph = await startEphemeralEnv('bench');
   const sandboxPool = new Pool({ connectionString: eph.databaseUrl, max: 10 });
   const sandbox = createPlaidSandbox({ pool: sandboxPool, clock: new ManualClock(new Date()) });
-  const { url: plaidUrl } = await sandbox.start({ port: 0 });
+  // The sandbox behind a counter of Plaid calls by path: the benchmarks report billable calls.
+  await sandbox.ready();
+  const plaidCalls: Record<string, number> = {};
+  const plaidServer = http.createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method === 'POST' && !path.startsWith('/__sandbox')) plaidCalls[path] = (plaidCalls[path] ?? 0) + 1;
+    sandbox.app(req, res);
+  });
+  await new Promise<void>((resolve) => plaidServer.listen(0, '127.0.0.1', resolve));
+  const plaidUrl = `http://127.0.0.1:${(plaidServer.address() as AddressInfo).port}`;
   Object.assign(process.env, eph.env, { NODE_ENV: 'test', PLAID_ENV: 'local', PLAID_LOCAL_URL: plaidUrl, TEMPORAL_TASK_QUEUE: `bench-${process.pid}`, DATABASE_POOL_MAX: '20' });
   resetConfigForTests();
   const cfg = loadConfig();
@@ -41,7 +53,9 @@ export async function startBenchEnv(opts: { workerProcess?: boolean } = {}): Pro
   let stopWorker: () => Promise<void>;
   let workerPid: number | undefined;
   if (opts.workerProcess) {
-    const wp = await startWorkerProcess({ ...process.env, LOG_LEVEL: 'info' } as Record<string, string>);
+    // BENCH_CPU_PROF_DIR: profile the worker too (`node --cpu-prof` writes the profile at exit).
+    const prof = process.env.BENCH_CPU_PROF_DIR;
+    const wp = await startWorkerProcess({ ...process.env, LOG_LEVEL: 'info' } as Record<string, string>, { nodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, '--cpu-prof-name=worker.cpuprofile'] : [] });
     workerPid = wp.proc.pid;
     stopWorker = () => wp.kill('SIGTERM');
   } else {
@@ -68,10 +82,15 @@ export async function startBenchEnv(opts: { workerProcess?: boolean } = {}): Pro
     plaidUrl,
     machine,
     workerPid,
+    plaidCalls: () => ({ ...plaidCalls }),
     async stop() {
       await new Promise((r) => server.close(r));
       await stopWorker();
       await closeTemporalClient();
+      await new Promise((r) => {
+        plaidServer.close(r);
+        plaidServer.closeAllConnections();
+      });
       await sandbox.stop();
       await sandboxPool.end();
       await closePool();

@@ -1,9 +1,12 @@
 /**
- * `npm run bench -- evaluate [--n 10000] [--page 500] [--fan-out 50]`
- * Seeds N approved accounts with linked sandbox banks (balances above the threshold: every
- * evaluation decides "nothing", the sweep's common case), then times one full sweep through the
- * worker running in its own process: accounts per second and the worker's peak memory, beside
- * this run's floor: the same paging, batching and fan-out with no-op activities.
+ * `npm run bench -- evaluate [--n 10000] [--page 500] [--fan-out 8]`
+ * Seeds N approved accounts with linked sandbox banks ($100 available), each with the balance and
+ * 15 days of card spending ($3-$20 a day) that transactions sync would have kept, and a threshold
+ * of their own: most far below the balance (92%), some near it (6%: $95-$99), some above it (2%:
+ * $150, so an advance is due). Then times one full sweep through the worker running in its own
+ * process: accounts per second and the worker's peak memory, beside this run's floor: the same
+ * paging, batching and fan-out with no-op activities. Also counts the Plaid calls the sweep made
+ * (real-time balances are billed per call) and the share of decisions made on a kept balance.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -54,6 +57,28 @@ async function seed(n: number, plaidUrl: string): Promise<void> {
     );
     after = page.next_after;
   } while (after);
+  // What transactions sync would have kept: the bank's accounts with their balances as of 0-6 hours
+  // ago (the sandbox's own rows, same database), and 15 days of card spending on the checking account.
+  await pool.query(
+    `INSERT INTO bank.accounts (plaid_account_id, item_id, name, official_name, mask, type, subtype, current_cents, available_cents, limit_cents, iso_currency_code, balances_at)
+     SELECT sa.account_id, bi.id, sa.name, sa.official_name, sa.mask, sa.type, sa.subtype, sa.current_cents, sa.available_cents, sa.limit_cents, sa.iso_currency_code,
+            now() - random() * interval '6 hours'
+     FROM plaid_sandbox.accounts sa JOIN bank.items bi ON bi.plaid_item_id = sa.item_id WHERE bi.account_id = ANY($1::uuid[])`,
+    [accountIds],
+  );
+  await pool.query(
+    `INSERT INTO bank.transactions (transaction_id, item_id, plaid_account_id, amount_cents, date, name, pending, raw)
+     SELECT 'bench-' || a.plaid_account_id || '-' || g, a.item_id, a.plaid_account_id, 300 + floor(random() * 1700)::bigint, current_date - g, 'CARD PURCHASE', false, '{}'::jsonb
+     FROM bank.accounts a JOIN bank.items bi ON bi.id = a.item_id, generate_series(0, 14) g
+     WHERE bi.account_id = ANY($1::uuid[]) AND a.subtype = 'checking'`,
+    [accountIds],
+  );
+  // Thresholds: most far below the $100 balance, some near it, a few above it.
+  await pool.query(
+    `UPDATE accounts.accounts a SET low_balance_threshold_cents = CASE WHEN s.r < 0.92 THEN floor(s.r * 5000) WHEN s.r < 0.98 THEN 9500 + floor(random() * 500) ELSE 15000 END
+     FROM (SELECT id, random() AS r FROM accounts.accounts WHERE id = ANY($1::uuid[])) s WHERE s.id = a.id`,
+    [accountIds],
+  );
   process.stderr.write(`seeded ${n} accounts with linked banks in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 
@@ -83,6 +108,22 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
     clearInterval(progress);
     const peak = peakMiB(workerPid);
     const decisions = (await getPool().query(`SELECT reason_code, count(*)::int AS n FROM evaluate.evaluations GROUP BY 1 ORDER BY 2 DESC`)).rows;
+    // Plaid calls of the sweep (the floor makes none); the handed-over accounts' own workflows may
+    // still be running theirs: wait until the count stops moving.
+    let calls = env.plaidCalls();
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const again = env.plaidCalls();
+      if (JSON.stringify(again) === JSON.stringify(calls)) break;
+      calls = again;
+    }
+    const balanceCalls = calls['/accounts/balance/get'] ?? 0;
+    const sources = (
+      await getPool().query(`SELECT coalesce(inputs->'balance'->>'source', CASE WHEN inputs->'balance' IS NULL THEN 'none' ELSE 'real-time' END) AS source, count(*)::int AS n FROM evaluate.evaluations GROUP BY 1`)
+    ).rows as { source: string; n: number }[];
+    const decided = sources.reduce((t, r) => t + r.n, 0);
+    const onKept = sources.find((r) => r.source === 'kept')?.n ?? 0;
+    const sweepsPerDay = 24;
 
     const rate = (ms: number) => (n / (ms / 1000)).toFixed(1);
     process.stdout.write(
@@ -94,6 +135,9 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
         `evaluate sweep                   ${(sweepMs / 1000).toFixed(1)} s  ${rate(sweepMs)} accounts/s  worker peak RSS ${peak.toFixed(0)} MiB`,
         `ratio sweep/floor throughput: ${(floorMs / sweepMs).toFixed(2)}`,
         `evaluated: ${result.processed}, handed over to act: ${result.handedOver}, failed: ${result.failed}; decisions: ${decisions.map((d) => `${d.reason_code} ${d.n}`).join(', ')}`,
+        `Plaid calls during the sweep: ${Object.entries(calls).map(([p, c]) => `${p} ${c}`).join(', ') || 'none'}`,
+        `real-time balance calls (billable): ${balanceCalls} per sweep, ${(balanceCalls / n).toFixed(3)} per account per sweep, ${((balanceCalls / n) * sweepsPerDay).toFixed(2)} per account per day at the hourly sweep`,
+        `decisions on a kept balance: ${onKept}/${decided} (${((100 * onKept) / Math.max(1, decided)).toFixed(1)}%); by balance source: ${sources.map((r) => `${r.source} ${r.n}`).join(', ')}`,
       ].join('\n') + '\n',
     );
   } finally {

@@ -1,13 +1,14 @@
-/** `npm run bench -- <apply|evaluate|fuzz> [options]`: benchmarks, never part of npm test. */
+/** `npm run bench -- <apply|evaluate|fuzz|reads> [options]`: benchmarks, never part of npm test. */
 import { logger } from '../platform/logger';
 import { benchApply } from './apply';
 import { benchEvaluate } from './evaluate';
 import { benchFuzz } from './fuzz';
+import { benchReads } from './reads';
 
 // Benchmarks measure the work, not the request log: warnings only unless asked.
 logger.level = process.env.LOG_LEVEL ?? 'warn';
 
-const BENCHES: Record<string, (argv: string[]) => Promise<void>> = { apply: benchApply, evaluate: benchEvaluate, fuzz: benchFuzz };
+const BENCHES: Record<string, (argv: string[]) => Promise<void>> = { apply: benchApply, evaluate: benchEvaluate, fuzz: benchFuzz, reads: benchReads };
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);

@@ -10,21 +10,29 @@ export interface AccountForEvaluation {
 }
 
 export async function accountForEvaluation(pool: Pool, accountId: string): Promise<AccountForEvaluation | undefined> {
+  return (await accountsForEvaluation(pool, [accountId])).get(accountId);
+}
+
+/** The same for many accounts in one query (the sweep's batches); missing accounts are absent. */
+export async function accountsForEvaluation(pool: Pool, accountIds: readonly string[]): Promise<Map<string, AccountForEvaluation>> {
   const { rows } = await pool.query(
     `SELECT a.id, a.status, a.first_name, a.last_name, a.low_balance_threshold_cents,
             t.approved, t.limit_cents, to_char(t.next_payday, 'YYYY-MM-DD') AS next_payday, t.income_cadence
-     FROM accounts.accounts a LEFT JOIN accounts.advance_terms t ON t.account_id = a.id WHERE a.id = $1`,
-    [accountId],
+     FROM accounts.accounts a LEFT JOIN accounts.advance_terms t ON t.account_id = a.id WHERE a.id = ANY($1::uuid[])`,
+    [accountIds],
   );
-  const r = rows[0];
-  if (!r) return undefined;
-  return {
-    accountId: r.id,
-    status: r.status,
-    legalName: `${r.first_name} ${r.last_name}`,
-    thresholdCents: r.low_balance_threshold_cents === null ? null : Number(r.low_balance_threshold_cents),
-    terms: r.approved === null ? null : { approved: r.approved, limitCents: Number(r.limit_cents), nextPayday: r.next_payday, incomeCadence: r.income_cadence },
-  };
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        accountId: r.id,
+        status: r.status,
+        legalName: `${r.first_name} ${r.last_name}`,
+        thresholdCents: r.low_balance_threshold_cents === null ? null : Number(r.low_balance_threshold_cents),
+        terms: r.approved === null ? null : { approved: r.approved, limitCents: Number(r.limit_cents), nextPayday: r.next_payday, incomeCadence: r.income_cadence },
+      },
+    ]),
+  );
 }
 
 /** Active accounts with advance terms, by id, for the sweep's keyset paging. */

@@ -1,6 +1,4 @@
 /** The one account Timely watches for a customer: checking if there is one, else the first depository account. */
-import type { BankAccountRow } from './bank-store';
-
-export function watchedAccount(accounts: readonly BankAccountRow[]): BankAccountRow | undefined {
+export function watchedAccount<A extends { type: string; subtype: string | null }>(accounts: readonly A[]): A | undefined {
   return accounts.find((a) => a.type === 'depository' && a.subtype === 'checking') ?? accounts.find((a) => a.type === 'depository');
 }

@@ -16,9 +16,10 @@ export interface WorkerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
+export async function startWorkerProcess(env: NodeJS.ProcessEnv, opts: { nodeArgs?: string[] } = {}): Promise<WorkerProcess> {
   // One process (node with tsx's loader), not tsx's wrapper + child: SIGKILL must hit the worker itself.
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')], {
+  // nodeArgs: flags Node refuses in NODE_OPTIONS, such as the benchmarks' --cpu-prof.
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', path.join(ROOT, 'worker', 'main.ts')], {
     cwd: ROOT,
     // Schedules are shared by the whole dev server: a test's worker must not re-point them at its queue.
     env: { ...process.env, LOG_LEVEL: 'info', METRICS_PORT: '0', TIMELY_SERVICE: 'worker', WORKER_MANAGES_SCHEDULES: 'false', ...env },

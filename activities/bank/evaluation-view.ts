@@ -1,0 +1,125 @@
+/**
+ * The bank's view for evaluations, for many accounts in one query: the link's state, the balance
+ * kept from the last transactions sync or real-time call (with its age), the spending seen in the
+ * recent history (domain/evaluate/balance-need.ts decides from these whether the kept balance is
+ * enough), and the income deposit dates. `realTimeBalance` is the
+ * billable /accounts/balance/get, asked only when the rule says so and always before money moves.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Pool } from 'pg';
+import type { KeptBalance } from '../../domain/evaluate/balance-need';
+import type { ItemRow } from './bank-store';
+import { accountsOfItem, liveItemOf, upsertAccounts } from './bank-store';
+import type { BankDeps } from './deps';
+import { plaidFailure, syncTransactions } from './sync';
+import { decryptToken } from './token-crypto';
+import { watchedAccount } from './watched-account';
+
+export type BankLink = 'ok' | 'login_required' | 'disconnected';
+
+export interface BankEvaluationView {
+  bankLink: BankLink;
+  /** The live item (to ask for a real-time balance); null when none is usable. */
+  itemId: string | null;
+  kept: KeptBalance | null;
+  incomeDepositDates: string[];
+}
+
+/** Days of history the spending rate is read from. */
+const SPEND_WINDOW_DAYS = 30;
+
+const noBank = (bankLink: BankLink): BankEvaluationView => ({ bankLink, itemId: null, kept: null, incomeDepositDates: [] });
+
+/** One query for a batch of accounts (a sweep's batch, or one account). */
+export async function bankEvaluationViews(pool: Pool, accountIds: readonly string[]): Promise<Map<string, BankEvaluationView>> {
+  const { rows } = await pool.query(
+    `WITH it AS (SELECT id, account_id, status FROM bank.items WHERE account_id = ANY($1::uuid[]) AND status <> 'removed'),
+     acc AS (
+       SELECT a.item_id, json_agg(json_build_object('id', a.plaid_account_id, 'type', a.type, 'subtype', a.subtype, 'available', a.available_cents,
+                'current', a.current_cents, 'ageHours', extract(epoch FROM now() - a.balances_at) / 3600) ORDER BY a.type, a.name, a.plaid_account_id) AS accounts
+       FROM bank.accounts a JOIN it ON it.id = a.item_id GROUP BY a.item_id),
+     latest AS (SELECT t.item_id, max(t.date) AS d FROM bank.transactions t JOIN it ON it.id = t.item_id WHERE t.removed_at IS NULL GROUP BY t.item_id),
+     income AS (
+       SELECT t.item_id, array_agg(DISTINCT to_char(t.date, 'YYYY-MM-DD') ORDER BY to_char(t.date, 'YYYY-MM-DD')) AS dates
+       FROM bank.transactions t JOIN it ON it.id = t.item_id
+       WHERE t.removed_at IS NULL AND t.amount_cents < 0 AND t.category_primary = 'INCOME' GROUP BY t.item_id),
+     days AS (
+       SELECT t.item_id, t.plaid_account_id, t.date, coalesce(sum(t.amount_cents) FILTER (WHERE t.amount_cents > 0), 0) AS out_cents,
+              greatest(max(t.amount_cents), 0) AS largest_cents
+       FROM bank.transactions t JOIN latest l ON l.item_id = t.item_id
+       WHERE t.removed_at IS NULL AND t.date > l.d - $2::int GROUP BY 1, 2, 3),
+     spend AS (
+       SELECT item_id, json_object_agg(plaid_account_id, json_build_object('largestDay', largest_day, 'largestOne', largest_one, 'days', span)) AS by_account
+       FROM (SELECT item_id, plaid_account_id, max(out_cents) AS largest_day, max(largest_cents) AS largest_one, max(date) - min(date) + 1 AS span
+             FROM days GROUP BY 1, 2) s GROUP BY item_id)
+     SELECT it.account_id, it.id AS item_id, it.status, acc.accounts, income.dates, spend.by_account
+     FROM it LEFT JOIN acc ON acc.item_id = it.id
+       LEFT JOIN income ON income.item_id = it.id LEFT JOIN spend ON spend.item_id = it.id`,
+    [accountIds, SPEND_WINDOW_DAYS],
+  );
+  const out = new Map<string, BankEvaluationView>();
+  for (const id of accountIds) out.set(id, noBank('disconnected'));
+  for (const r of rows) {
+    if (r.status === 'login_required') {
+      out.set(r.account_id, noBank('login_required'));
+      continue;
+    }
+    const accounts: { id: string; type: string; subtype: string | null; available: number | null; current: number | null; ageHours: number | null }[] = r.accounts ?? [];
+    const w = watchedAccount(accounts);
+    const spend = w ? r.by_account?.[w.id] : undefined;
+    out.set(r.account_id, {
+      bankLink: 'ok',
+      itemId: r.item_id,
+      kept:
+        w && (w.available !== null || w.current !== null)
+          ? {
+              availableCents: w.available === null ? null : Number(w.available),
+              currentCents: w.current === null ? null : Number(w.current),
+              ageHours: w.ageHours === null ? Number.POSITIVE_INFINITY : Number(w.ageHours),
+              spend: spend
+                ? { largestDayCents: Number(spend.largestDay), largestOutflowCents: Number(spend.largestOne), historyDays: Number(spend.days) }
+                : { largestDayCents: 0, largestOutflowCents: 0, historyDays: 0 },
+            }
+          : null,
+      incomeDepositDates: r.dates ?? [],
+    });
+  }
+  return out;
+}
+
+/** Plaid's SYNC_UPDATES_AVAILABLE: pull the new transactions (and the balances they carry) first. */
+export async function syncBeforeEvaluation(deps: BankDeps, accountId: string): Promise<void> {
+  const item = await liveItemOf(deps.pool, accountId);
+  if (!item || item.status !== 'active') return;
+  try {
+    await syncTransactions(deps, accountId);
+  } catch (err) {
+    // A login that expired is the evaluation's answer (BANK_LOGIN_REQUIRED), not a failure.
+    if (err instanceof ApplicationFailure && (err.type === 'BANK_LOGIN_REQUIRED' || err.type === 'BANK_TOKEN_INVALID')) return;
+    throw err;
+  }
+}
+
+/**
+ * The billable call: /accounts/balance/get for the item, stored as the kept balance. A login that
+ * expired marks the item and answers login_required, as the evaluation rules expect.
+ */
+export async function realTimeBalance(
+  deps: BankDeps,
+  accountId: string,
+): Promise<{ bankLink: BankLink; availableCents: number | null; currentCents: number | null }> {
+  const item: ItemRow | undefined = await liveItemOf(deps.pool, accountId);
+  if (!item) return { bankLink: 'disconnected', availableCents: null, currentCents: null };
+  if (item.status === 'login_required') return { bankLink: 'login_required', availableCents: null, currentCents: null };
+  try {
+    const { data } = await deps.plaid.accountsBalanceGet({ access_token: decryptToken(deps.key, item.accessTokenEnc) });
+    await upsertAccounts(deps.pool, item.id, data.accounts);
+  } catch (err) {
+    const failure = await plaidFailure(deps, item, err);
+    if (failure instanceof ApplicationFailure && (failure.type === 'BANK_LOGIN_REQUIRED' || failure.type === 'BANK_TOKEN_INVALID'))
+      return { bankLink: 'login_required', availableCents: null, currentCents: null };
+    throw failure;
+  }
+  const primary = watchedAccount(await accountsOfItem(deps.pool, item.id));
+  return { bankLink: 'ok', availableCents: primary?.availableCents ?? null, currentCents: primary?.currentCents ?? null };
+}

@@ -1,0 +1,155 @@
+/**
+ * `npm run bench -- reads [--rps 200] [--seconds 10] [--customers 200]`
+ * Customer reads at a steady arrival rate (open loop: requests go out on schedule whether or not
+ * earlier ones have answered), p50/p95/p99 of GET /v1/me, /v1/advances and /v1/applications,
+ * beside this run's baseline: a bare Express + pg server answering each request with two reads
+ * (the session by token hash, then the account), on the same database, same machine, same rate.
+ * Customers are seeded with approved terms; a quarter of them with a settled advance and its
+ * ledger, so the advance views have something to read. Request logging stays at `info`, as in
+ * production, written to /dev/null, so its cost is in the figures.
+ */
+import { createHash } from 'node:crypto';
+import { openSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import express from 'express';
+import { Pool } from 'pg';
+import { createAccount } from '../activities/accounts/accounts-store';
+import { createSession } from '../activities/accounts/sessions';
+import { getPool } from '../db/pool';
+import { logger } from '../platform/logger';
+import { startBenchEnv } from './env';
+import { summarize } from './stats';
+
+/** The baseline: what any Express + pg endpoint costs here, two reads per request. */
+async function startBaseline(databaseUrl: string) {
+  const pool = new Pool({ connectionString: databaseUrl, max: 20 });
+  const app = express();
+  app.get('/baseline/me', async (req, res) => {
+    const token = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
+    const s = await pool.query('SELECT subject_id FROM accounts.sessions WHERE token_hash = $1 AND expires_at > now()', [createHash('sha256').update(token).digest('hex')]);
+    if (!s.rows[0]) return void res.status(401).json({ title: 'Unauthorized' });
+    const a = await pool.query('SELECT id, email, first_name, last_name, phone, status, low_balance_threshold_cents FROM accounts.accounts WHERE id = $1', [s.rows[0].subject_id]);
+    res.json(a.rows[0]);
+  });
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async stop() {
+      await new Promise((r) => server.close(r));
+      await pool.end();
+    },
+  };
+}
+
+async function seed(n: number): Promise<string[]> {
+  const pool = getPool();
+  const tokens: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = await createAccount(pool, { email: `reads${i}.${Date.now()}@example.com`, firstName: 'Read', lastName: `Customer${i}`, phone: `+1415${String(3000000 + i).padStart(7, '0')}` });
+    await pool.query(`UPDATE accounts.accounts SET status = 'active' WHERE id = $1`, [a.id]);
+    await pool.query(
+      `INSERT INTO accounts.advance_terms (account_id, approved, limit_cents, next_payday, income_cadence, application_id, model_version) VALUES ($1, true, 20000, current_date + 7, 'biweekly', gen_random_uuid(), 'bench')`,
+      [a.id],
+    );
+    if (i % 4 === 0) {
+      // A settled $30 advance: the advance, its disbursement, and the ledger's receivable.
+      const adv = (await pool.query(`INSERT INTO transfers.advances (id, account_id, principal_cents, status) VALUES (gen_random_uuid(), $1, 3000, 'outstanding') RETURNING id`, [a.id])).rows[0].id;
+      const t = (
+        await pool.query(
+          `INSERT INTO transfers.transfers (id, advance_id, account_id, purpose, direction, amount_cents, workflow_id, seq, status)
+           VALUES (gen_random_uuid(), $1, $2, 'disbursement', 'credit', 3000, 'transfer-' || $1 || '-disbursement-1', 1, 'completed') RETURNING id`,
+          [adv, a.id],
+        )
+      ).rows[0].id;
+      const p = (await pool.query(`INSERT INTO transfers.ledger_postings (transfer_id, posting_key, event, attempt) VALUES ($1, $1 || ':settled', 'settled', 1) RETURNING id`, [t])).rows[0].id;
+      await pool.query(`INSERT INTO transfers.ledger_lines (posting_id, ledger_account, amount_cents) VALUES ($1, $2, 3000), ($1, 'cash', -3000)`, [p, `customer_receivable:${a.id}`]);
+    }
+    tokens.push((await createSession(pool, 'customer', a.id, 3600)).token);
+  }
+  return tokens;
+}
+
+/** Open loop: one request every 1000/rps ms for `seconds`, round-robin over the customers. */
+async function load(url: string, tokens: string[], rps: number, seconds: number) {
+  const total = rps * seconds;
+  const latencies: number[] = [];
+  let errors = 0;
+  const start = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / rps;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(
+      (async () => {
+        const s = performance.now();
+        try {
+          const res = await fetch(url, { headers: { authorization: `Bearer ${tokens[i % tokens.length]}` } });
+          await res.arrayBuffer();
+          if (res.status !== 200) errors += 1;
+        } catch {
+          errors += 1;
+        }
+        latencies.push(performance.now() - s);
+      })(),
+    );
+  }
+  await Promise.all(inFlight);
+  return { ...summarize(latencies, performance.now() - start), errors };
+}
+
+export async function benchReads(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { rps: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, customers: { type: 'string', default: '200' } } });
+  const rps = Number(values.rps);
+  const seconds = Number(values.seconds);
+  const env = await startBenchEnv();
+  // Request logs as in production (info), to /dev/null: their cost counts, their bytes do not.
+  logger.level = 'info';
+  const devNull = openSync('/dev/null', 'w');
+  const realWrite = process.stdout.write.bind(process.stdout);
+  const baseline = await startBaseline(process.env.DATABASE_URL!);
+  try {
+    process.stderr.write(`seeding ${values.customers} customers...\n`);
+    const tokens = await seed(Number(values.customers));
+    const targets: [string, string][] = [
+      ['baseline: Express + pg, 2 reads', `${baseline.url}/baseline/me`],
+      ['GET /v1/me', `${env.apiUrl}/v1/me`],
+      ['GET /v1/advances', `${env.apiUrl}/v1/advances`],
+      ['GET /v1/applications', `${env.apiUrl}/v1/applications`],
+    ];
+    // Warm up every path (JIT, pool connections), then measure each in turn, baseline first and last.
+    for (const [, url] of targets) await load(url, tokens, 50, 2);
+    const results: { name: string; r: Awaited<ReturnType<typeof load>> }[] = [];
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      require('node:fs').writeSync(devNull, chunk);
+      const cb = rest.find((x) => typeof x === 'function') as (() => void) | undefined;
+      cb?.();
+      return true;
+    }) as typeof process.stdout.write;
+    for (const [name, url] of [...targets, targets[0]]) {
+      process.stderr.write(`  ${name}: ${rps} rps for ${seconds} s...\n`);
+      results.push({ name, r: await load(url, tokens, rps, seconds) });
+    }
+    process.stdout.write = realWrite;
+    const base = (results[0].r.p50 + results[results.length - 1].r.p50) / 2;
+    const lines = [
+      '',
+      `machine: ${env.machine}`,
+      `${rps} rps for ${seconds} s per path (open loop), ${tokens.length} customers round-robin, request logging at info to /dev/null`,
+      ...results.map(
+        ({ name, r }) =>
+          `${name.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}` +
+          (name.startsWith('GET') ? `  p50 vs baseline ${(r.p50 / base).toFixed(2)}x` : ''),
+      ),
+      `baseline p50 (mean of first and last run): ${base.toFixed(1)} ms`,
+    ];
+    realWrite(`${lines.join('\n')}\n`);
+  } finally {
+    process.stdout.write = realWrite;
+    await baseline.stop();
+    await env.stop();
+  }
+}
