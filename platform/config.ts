@@ -58,6 +58,7 @@ export const ENV_SCHEMA = {
   PLAID_LOCAL_URL: { schema: z.string().url().default('http://127.0.0.1:4010'), doc: 'Base URL of the local Plaid sandbox (PLAID_ENV=local).' },
   PLAID_WEBHOOK_URL: { schema: z.string().url().optional(), doc: 'Where Plaid sends webhooks (our POST /v1/webhooks/plaid).' },
   PLAID_TIMEOUT_MS: { schema: z.coerce.number().int().min(100).default(10000), doc: 'Per-request timeout towards Plaid.' },
+  BUSINESS_CLOCK: { schema: z.enum(['wall', 'plaid-sandbox']).optional(), doc: 'Where business dates (today, notices, due and return dates) come from: wall = the UTC calendar date; plaid-sandbox = the local sandbox clock (GET /__sandbox/clock), so its time travel moves Timely too. Default plaid-sandbox with PLAID_ENV=local, else wall.' },
   TRANSFER_ESCALATE_AFTER_SECONDS: { schema: z.coerce.number().int().min(1).default(72 * 3600), doc: 'A transfer waiting for support (needs_attention) this long is escalated.' },
   TRANSFER_POLL_INTERVAL_SECONDS: { schema: z.coerce.number().int().min(1).default(900), doc: 'A transfer workflow re-reads stored Plaid events this often when no webhook nudges it.' },
   EVALUATE_INTERVAL: { schema: z.string().regex(/^\d+\s*(s|m|h|d)$/, 'must be a duration like 30m, 1h or 1d').default('1h'), doc: 'How often the evaluation sweep runs (Temporal Schedule).' },
@@ -113,6 +114,7 @@ function crossChecks(cfg: Config): string[] {
     for (const k of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const)
       if (!cfg[k]) p.push(`${k}: required when OTP_PROVIDER=twilio`);
   if (prod && cfg.PLAID_ENV === 'local') p.push('PLAID_ENV: the local Plaid sandbox is refused in production');
+  if (cfg.BUSINESS_CLOCK === 'plaid-sandbox' && cfg.PLAID_ENV !== 'local') p.push('BUSINESS_CLOCK: plaid-sandbox follows the local sandbox clock and needs PLAID_ENV=local');
   if (prod && !cfg.TOKEN_ENCRYPTION_KEY) p.push('TOKEN_ENCRYPTION_KEY: required in production');
   p.push(...payloadKeyProblems(cfg));
   if (prod && cfg.WEB_DEV_SERVER) p.push('WEB_DEV_SERVER: the Vite dev server is for development; production serves the built dist/web');

@@ -91,6 +91,12 @@ export interface SupportAction {
   staffId: string;
   /** Why, in the staff member's words (the API requires one; automatic actions have none). Stored with the action. */
   note?: string;
+  /**
+   * The business date ('YYYY-MM-DD') Nacha's windows are judged on, read by the caller from the one
+   * business clock (platform/business-clock.ts) and carried in the Update, so the workflow never
+   * mixes its own clock with Plaid's dates. Absent from callers before issue 14: workflow time.
+   */
+  today?: string;
 }
 
 export const transferStateQuery = defineQuery<TransferState>('transferState');
@@ -140,9 +146,10 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
   /**
    * Nacha's rules (domain/ach/returns.ts) applied to this transfer's attempts. The original entry
    * is the first attempt that came back returned; dates come from Plaid's events.
-   * (Workflow time: `new Date()` is deterministic inside a Temporal workflow.)
+   * `today` comes with the Update (SupportAction.today); workflow time (deterministic in a
+   * workflow) only for callers that do not send it.
    */
-  function supportRetryVerdict(): RetryDecision {
+  function supportRetryVerdict(today: string | undefined): RetryDecision {
     const last = current();
     const returned = state.attempts.filter((a) => a.status === 'returned');
     const original = returned[0];
@@ -154,7 +161,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
       priorRepresentments: Math.max(0, returned.length - 1),
       originalSettlementDate: original ? (original.settledOn ?? original.postedOn) : null,
       priorFailedRetries: failedBefore,
-      today: new Date().toISOString().slice(0, 10),
+      today: today ?? new Date().toISOString().slice(0, 10),
     });
   }
 
@@ -164,10 +171,10 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
   });
   setHandler(
     retryTransferUpdate,
-    async ({ staffId, note: staffNote }) => {
+    async ({ staffId, note: staffNote, today }) => {
       // Everything that decides happens before the first await: the next click's validator
       // already sees `retrying` and refuses, so two clicks make one new attempt.
-      const verdict = supportRetryVerdict();
+      const verdict = supportRetryVerdict(today);
       nextDescription = verdict.allowed ? verdict.companyEntryDescription : null;
       supportChoice = 'retry';
       setStatus('retrying');
@@ -176,10 +183,10 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
       return state;
     },
     {
-      validator: ({ staffId }) => {
+      validator: ({ staffId, today }) => {
         if (!staffId) throw new Error('staffId is required');
         if (state.status !== 'needs_attention') throw new Error(`Only a transfer that needs attention can be retried; this one is ${state.status}.`);
-        const verdict = supportRetryVerdict();
+        const verdict = supportRetryVerdict(today);
         if (!verdict.allowed) throw new Error(verdict.rule);
       },
     },

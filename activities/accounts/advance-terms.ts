@@ -1,5 +1,5 @@
 /** The accounts module's view of an application: who applies, and the terms the decision set. */
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { withTransaction } from '../../db/pool';
 import { recordEvent } from './accounts-store';
 
@@ -13,27 +13,38 @@ export interface AdvanceTerms {
   modelVersion: string;
 }
 
-/** Idempotent: a retried activity rewrites the same row and records the event once. */
+/**
+ * Writes the account's terms inside the caller's transaction. Underwriting records a decision and
+ * its terms in ONE transaction (activities/underwriting/activities.ts, recordDecision): both
+ * schemas live in one database, so an application never reads `approved` while the account's
+ * limit is still invisible. Idempotent: the same application's terms are written once, with one
+ * event; a retry finds them and writes nothing.
+ */
+export async function writeAdvanceTerms(c: PoolClient, t: AdvanceTerms): Promise<void> {
+  const { rows } = await c.query('SELECT application_id FROM accounts.advance_terms WHERE account_id = $1 FOR UPDATE', [t.accountId]);
+  if (rows[0]?.application_id === t.applicationId) return;
+  await c.query(
+    `INSERT INTO accounts.advance_terms (account_id, approved, limit_cents, next_payday, income_cadence, application_id, model_version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (account_id) DO UPDATE SET approved = EXCLUDED.approved, limit_cents = EXCLUDED.limit_cents,
+       next_payday = EXCLUDED.next_payday, income_cadence = EXCLUDED.income_cadence,
+       application_id = EXCLUDED.application_id, model_version = EXCLUDED.model_version, updated_at = now()`,
+    [t.accountId, t.approved, t.limitCents, t.nextPayday, t.incomeCadence, t.applicationId, t.modelVersion],
+  );
+  await recordEvent(c, t.accountId, 'account.advance_terms_set', `system:apply`, {
+    applicationId: t.applicationId,
+    approved: t.approved,
+    limitCents: t.limitCents,
+    nextPayday: t.nextPayday,
+  });
+}
+
+/**
+ * The apply workflow's `update_limit` step. Runs of today find the terms already written with the
+ * decision and change nothing; runs from before wrote them here.
+ */
 export async function setAdvanceTerms(pool: Pool, t: AdvanceTerms): Promise<void> {
-  await withTransaction(async (c) => {
-    const { rows } = await c.query('SELECT application_id FROM accounts.advance_terms WHERE account_id = $1 FOR UPDATE', [t.accountId]);
-    const same = rows[0]?.application_id === t.applicationId;
-    await c.query(
-      `INSERT INTO accounts.advance_terms (account_id, approved, limit_cents, next_payday, income_cadence, application_id, model_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (account_id) DO UPDATE SET approved = EXCLUDED.approved, limit_cents = EXCLUDED.limit_cents,
-         next_payday = EXCLUDED.next_payday, income_cadence = EXCLUDED.income_cadence,
-         application_id = EXCLUDED.application_id, model_version = EXCLUDED.model_version, updated_at = now()`,
-      [t.accountId, t.approved, t.limitCents, t.nextPayday, t.incomeCadence, t.applicationId, t.modelVersion],
-    );
-    if (!same)
-      await recordEvent(c, t.accountId, 'account.advance_terms_set', `system:apply`, {
-        applicationId: t.applicationId,
-        approved: t.approved,
-        limitCents: t.limitCents,
-        nextPayday: t.nextPayday,
-      });
-  }, pool);
+  await withTransaction((c) => writeAdvanceTerms(c, t), pool);
 }
 
 export async function getAdvanceTerms(pool: Pool, accountId: string): Promise<AdvanceTerms | undefined> {

@@ -15,8 +15,6 @@ export interface BankSnapshot {
   availableCents: number | null;
   currentCents: number | null;
   incomeDepositDates: string[];
-  /** The bank's latest posting date (its "today"). */
-  latestPostingDate: string | null;
 }
 
 export async function bankSnapshot(deps: BankDeps, accountId: string, opts: { sync: boolean }): Promise<BankSnapshot> {
@@ -24,8 +22,8 @@ export async function bankSnapshot(deps: BankDeps, accountId: string, opts: { sy
   try {
     item = await requireUsableItem(deps, accountId);
   } catch (err) {
-    if (err instanceof ApplicationFailure && err.type === 'BANK_LOGIN_REQUIRED') return { bankLink: 'login_required', availableCents: null, currentCents: null, incomeDepositDates: [], latestPostingDate: null };
-    if (err instanceof ApplicationFailure && err.type === 'NO_LINKED_BANK') return { bankLink: 'disconnected', availableCents: null, currentCents: null, incomeDepositDates: [], latestPostingDate: null };
+    if (err instanceof ApplicationFailure && err.type === 'BANK_LOGIN_REQUIRED') return { bankLink: 'login_required', availableCents: null, currentCents: null, incomeDepositDates: [] };
+    if (err instanceof ApplicationFailure && err.type === 'NO_LINKED_BANK') return { bankLink: 'disconnected', availableCents: null, currentCents: null, incomeDepositDates: [] };
     throw err;
   }
   try {
@@ -35,7 +33,7 @@ export async function bankSnapshot(deps: BankDeps, accountId: string, opts: { sy
   } catch (err) {
     const failure = await plaidFailure(deps, item, err);
     if (failure instanceof ApplicationFailure && (failure.type === 'BANK_LOGIN_REQUIRED' || failure.type === 'BANK_TOKEN_INVALID'))
-      return { bankLink: 'login_required', availableCents: null, currentCents: null, incomeDepositDates: [], latestPostingDate: null };
+      return { bankLink: 'login_required', availableCents: null, currentCents: null, incomeDepositDates: [] };
     throw failure;
   }
   const accounts = await accountsOfItem(deps.pool, item.id);
@@ -50,6 +48,5 @@ export async function bankSnapshot(deps: BankDeps, accountId: string, opts: { sy
     availableCents: primary?.availableCents ?? null,
     currentCents: primary?.currentCents ?? null,
     incomeDepositDates: rows.map((r) => r.d),
-    latestPostingDate: (await deps.pool.query(`SELECT to_char(max(date), 'YYYY-MM-DD') AS d FROM bank.transactions WHERE item_id = $1 AND removed_at IS NULL`, [item.id])).rows[0].d,
   };
 }

@@ -6,6 +6,7 @@ import { getPool } from '../../db/pool';
 import { DEFAULT_EVALUATE_POLICY } from '../../domain/evaluate/policy';
 import type { EvaluateInput } from '../../domain/evaluate/rules';
 import type { IncomeCadence } from '../../domain/payday';
+import { businessToday } from '../../platform/business-clock';
 import { config } from '../../platform/config';
 import { accountForEvaluation } from '../accounts/evaluation-view';
 import { bankDeps } from '../bank/deps';
@@ -21,19 +22,20 @@ export interface GatheredEvaluation {
 
 const ACCOUNT_STATUS: Record<string, EvaluateInput['account']['status']> = { active: 'active', suspended: 'suspended', closed: 'closed', pending_verification: 'suspended' };
 
-/** Asks each module for its part of one account's evaluation. */
-export async function gatherEvaluation(accountId: string, sync: boolean): Promise<GatheredEvaluation> {
+/**
+ * Asks each module for its part of one account's evaluation. `today` is the business clock's date
+ * (platform/business-clock.ts); a caller evaluating many accounts reads the clock once and passes it.
+ */
+export async function gatherEvaluation(accountId: string, sync: boolean, today?: string): Promise<GatheredEvaluation> {
   const pool = getPool();
   const account = await accountForEvaluation(pool, accountId);
   if (!account) throw new Error(`account ${accountId} does not exist`);
-  const [bank, state] = await Promise.all([bankSnapshot(bankDeps(), accountId, { sync }), advanceState(pool, accountId)]);
+  const [bank, state, day] = await Promise.all([bankSnapshot(bankDeps(), accountId, { sync }), advanceState(pool, accountId), today ?? businessToday()]);
   const notice = state.advance ? await latestRepaymentNotice(pool, accountId, state.advance.id) : null;
-  // The evaluation's day: ours, or the bank's latest posting when that is later (the local
-  // sandbox's clock can run ahead of ours).
-  const realToday = new Date().toISOString().slice(0, 10);
-  const today = bank.latestPostingDate && bank.latestPostingDate > realToday ? bank.latestPostingDate : realToday;
+  // The evaluation's day is the business clock's, one clock for every date we decide on; the
+  // bank's dates (deposits, returns) stay the bank's and are compared with it, never mixed into it.
   const input: EvaluateInput = {
-    today,
+    today: day,
     account: {
       status: ACCOUNT_STATUS[account.status],
       bankLink: bank.bankLink,

@@ -56,18 +56,21 @@ export interface RepaymentNotice {
   sentOn: string;
 }
 
-/** Records the notice once per advance and date (a retried activity sends nothing twice). */
-export async function recordRepaymentNotice(pool: Pool, n: { accountId: string; advanceId: string; amountCents: number; scheduledFor: string }): Promise<boolean> {
+/**
+ * Records the notice once per advance and date (a retried activity sends nothing twice). `sentOn` is
+ * the evaluation's business date, the day the banking-day lead is counted from.
+ */
+export async function recordRepaymentNotice(pool: Pool, n: { accountId: string; advanceId: string; amountCents: number; scheduledFor: string; sentOn: string }): Promise<boolean> {
   const r = await pool.query(
-    `INSERT INTO evaluate.repayment_notices (id, account_id, advance_id, amount_cents, pull_on) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (advance_id, pull_on) DO NOTHING`,
-    [randomUUID(), n.accountId, n.advanceId, n.amountCents, n.scheduledFor],
+    `INSERT INTO evaluate.repayment_notices (id, account_id, advance_id, amount_cents, pull_on, sent_on) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (advance_id, pull_on) DO NOTHING`,
+    [randomUUID(), n.accountId, n.advanceId, n.amountCents, n.scheduledFor, n.sentOn],
   );
   return (r.rowCount ?? 0) > 0;
 }
 
 export async function latestRepaymentNotice(pool: Pool, accountId: string, advanceId?: string): Promise<RepaymentNotice | null> {
   const { rows } = await pool.query(
-    `SELECT advance_id, amount_cents, to_char(pull_on, 'YYYY-MM-DD') AS pull_on, to_char(notified_at, 'YYYY-MM-DD') AS sent_on
+    `SELECT advance_id, amount_cents, to_char(pull_on, 'YYYY-MM-DD') AS pull_on, to_char(coalesce(sent_on, (notified_at AT TIME ZONE 'UTC')::date), 'YYYY-MM-DD') AS sent_on
      FROM evaluate.repayment_notices WHERE account_id = $1 AND ($2::uuid IS NULL OR advance_id = $2::uuid) ORDER BY notified_at DESC LIMIT 1`,
     [accountId, advanceId ?? null],
   );

@@ -8,6 +8,7 @@ import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { getPool, withTransaction } from '../../db/pool';
 import { linesFor, TransferStatus as LedgerStatus } from '../../domain/ledger';
+import { businessToday } from '../../platform/business-clock';
 import { logger } from '../../platform/logger';
 import { getTemporalClient } from '../../platform/temporal-client';
 import { bankDeps, BankDeps } from '../bank/deps';
@@ -102,11 +103,14 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
 
     /** An attempt that ended before reaching the network: declined by Plaid, or refused (e.g. the bank login expired). */
     async recordAttemptFailure(d: { transferId: string; attempt: number; idempotencyKey: string; status: 'declined' | 'failed'; reason: string }): Promise<void> {
+      // Plaid has no event for it: dated by the business clock (./business-dates.ts).
+      const failedOn = await businessToday();
       await withTransaction(async (c) => {
         await c.query(
-          `INSERT INTO transfers.attempts (transfer_id, attempt, idempotency_key, status, failure_reason) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (transfer_id, attempt) DO UPDATE SET status = EXCLUDED.status, failure_reason = EXCLUDED.failure_reason, updated_at = now()`,
-          [d.transferId, d.attempt, d.idempotencyKey, d.status, d.reason],
+          `INSERT INTO transfers.attempts (transfer_id, attempt, idempotency_key, status, failure_reason, failed_on) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (transfer_id, attempt) DO UPDATE SET status = EXCLUDED.status, failure_reason = EXCLUDED.failure_reason,
+             failed_on = coalesce(transfers.attempts.failed_on, EXCLUDED.failed_on), updated_at = now()`,
+          [d.transferId, d.attempt, d.idempotencyKey, d.status, d.reason, failedOn],
         );
         await c.query(`UPDATE transfers.transfers SET status = 'needs_attention', return_code = NULL, failure_reason = $2, updated_at = now() WHERE id = $1`, [d.transferId, d.reason]);
       }, getPool());

@@ -6,9 +6,11 @@
  */
 import type { Pool } from 'pg';
 import { isUniqueViolation, withTransaction } from '../../db/pool';
+import { businessToday } from '../../platform/business-clock';
 import { getTemporalClient } from '../../platform/temporal-client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { retryTransferUpdate, transferWorkflowId } from '../../workflows/transfer';
+import { advanceSentOn, lastRepaidOn, latestFailureDay } from './business-dates';
 import { startTransferWorkflow } from './start';
 import { insertTransfer, outstandingCents, toTransfer, TransferRow } from './transfers-store';
 
@@ -50,7 +52,8 @@ export async function advanceState(pool: Pool, accountId: string): Promise<Advan
     lastRepaymentAttempt = {
       transferId: lastRepayment.id,
       outcome: last?.status === 'returned' ? 'returned' : 'failed',
-      on: last?.on ?? lastRepayment.updatedAt.slice(0, 10),
+      // Plaid's date of the return or failure (or the business day of a decline), never our clock's.
+      on: (await latestFailureDay(pool, lastRepayment.id)) ?? last?.on ?? lastRepayment.updatedAt.slice(0, 10),
       returnCode: last?.return_code ?? lastRepayment.returnCode,
       priorRepresentments: Math.max(0, returned.length - 1),
       // Posted date when Plaid never reported settled: never later than settlement (domain/ach/returns.ts).
@@ -58,18 +61,18 @@ export async function advanceState(pool: Pool, accountId: string): Promise<Advan
       priorFailedRetries: Math.max(0, attempts.filter((a) => a.status === 'failed' || a.status === 'declined').length - 1),
     };
   }
-  const repaid = (
+  const repaid = (await lastRepaidOn(pool, accountId)) ?? (
     await pool.query(`SELECT to_char(max(closed_at), 'YYYY-MM-DD') AS on FROM transfers.advances WHERE account_id = $1 AND status = 'repaid'`, [accountId])
   ).rows[0].on as string | null;
   const advanceReturn = open
     ? transfers.find((t) => t.purpose === 'disbursement' && t.status === 'needs_attention')
     : undefined;
   return {
-    advance: open ? { id: open.id, outstandingCents: await outstandingCents(pool, accountId), disbursedOn: open.on } : null,
+    advance: open ? { id: open.id, outstandingCents: await outstandingCents(pool, accountId), disbursedOn: (await advanceSentOn(pool, open.id)) ?? open.on } : null,
     transferInFlight: inFlight ? { kind: inFlight.purpose === 'disbursement' ? 'advance' : 'repayment' } : null,
     lastRepaymentAttempt,
     lastRepaidOn: repaid,
-    lastAdvanceReturn: advanceReturn ? { on: advanceReturn.updatedAt.slice(0, 10), returnCode: advanceReturn.returnCode } : null,
+    lastAdvanceReturn: advanceReturn ? { on: (await latestFailureDay(pool, advanceReturn.id)) ?? advanceReturn.updatedAt.slice(0, 10), returnCode: advanceReturn.returnCode } : null,
   };
 }
 
@@ -119,7 +122,7 @@ export async function startRepayment(
   if (waiting) {
     const t = toTransfer(waiting);
     try {
-      await getTemporalClient().workflow.getHandle(t.workflowId).executeUpdate(retryTransferUpdate, { args: [{ staffId: 'system:evaluate' }] });
+      await getTemporalClient().workflow.getHandle(t.workflowId).executeUpdate(retryTransferUpdate, { args: [{ staffId: 'system:evaluate', today: await businessToday() }] });
       return { transferWorkflowId: t.workflowId };
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) return { refused: err.cause?.message ?? err.message };

@@ -23,12 +23,3 @@ export function toUnderwritingHistory(h: StoredHistory, asOf: string): BankHisto
     })),
   };
 }
-
-/**
- * The day the decision is made: today, or the bank's latest posting date when that is later
- * (the local sandbox's clock can run ahead of ours).
- */
-export function decisionDate(h: StoredHistory, today: string): string {
-  const latest = h.transactions.reduce((m, t) => (t.date > m ? t.date : m), '');
-  return latest > today ? latest : today;
-}

@@ -9,6 +9,7 @@ import { createLinkToken, createSandboxPublicToken, getBank, linkBank, repairLog
 import { plaidLinkScriptUrl } from '../../activities/bank/plaid-client';
 import { verifyPlaidWebhook } from '../../activities/bank/webhook-verify';
 import { handlePlaidWebhook, PlaidWebhookBody, WebhookOutcome } from '../../activities/bank/webhooks';
+import { businessToday } from '../../platform/business-clock';
 import { config } from '../../platform/config';
 import { logger } from '../../platform/logger';
 import { requireCustomer, subject } from '../auth';
@@ -90,7 +91,7 @@ export function bankRoutes(router: Router, followUp: WebhookFollowUp = async () 
     },
     [requireCustomer],
     async ({ query }, _req, res) => {
-      res.json(await readBalanceHistory(getPool(), subject(res).subjectId, query.days, new Date().toISOString().slice(0, 10)));
+      res.json(await readBalanceHistory(getPool(), subject(res).subjectId, query.days, await businessToday()));
     },
   );
 

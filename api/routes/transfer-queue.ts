@@ -10,6 +10,7 @@ import { accountNames } from '../../activities/accounts/accounts-store';
 import { attemptFactsOf, attentionQueue } from '../../activities/transfers/transfers-store';
 import { getPool } from '../../db/pool';
 import { describeReturnCode } from '../../domain/ach/return-codes';
+import { businessToday } from '../../platform/business-clock';
 import { config } from '../../platform/config';
 import { temporalUiLink } from '../../platform/temporal';
 import { requireStaff } from '../auth';
@@ -34,7 +35,7 @@ export function transferQueueRoutes(router: Router): void {
     async ({ query }, _req, res) => {
       const page = await attentionQueue(getPool(), query);
       const ids = page.items.map((t) => t.id);
-      const [names, attempts] = await Promise.all([accountNames(getPool(), [...new Set(page.items.map((t) => t.accountId))]), attemptFactsOf(getPool(), ids)]);
+      const [names, attempts, today] = await Promise.all([accountNames(getPool(), [...new Set(page.items.map((t) => t.accountId))]), attemptFactsOf(getPool(), ids), businessToday()]);
       res.json({
         items: page.items.map((t) => ({
           id: t.id,
@@ -47,7 +48,7 @@ export function transferQueueRoutes(router: Router): void {
           returnMeaning: t.returnCode ? describeReturnCode(t.returnCode) : null,
           waitingSince: t.needsAttentionSince,
           escalated: t.escalated,
-          rule: ruleOf(t, attempts.get(t.id) ?? []),
+          rule: ruleOf(t, attempts.get(t.id) ?? [], today),
           temporalUrl: temporalUiLink(config(), t.workflowId),
         })),
         nextCursor: page.nextCursor,

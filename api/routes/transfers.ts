@@ -21,6 +21,7 @@ import {
 import { staffEmails } from '../../activities/accounts/staff';
 import { getPool } from '../../db/pool';
 import { describeReturnCode } from '../../domain/ach/return-codes';
+import { businessToday } from '../../platform/business-clock';
 import { config } from '../../platform/config';
 import { DomainError } from '../../platform/errors';
 import { logger } from '../../platform/logger';
@@ -47,12 +48,13 @@ async function liveState(t: TransferRow): Promise<TransferState | null> {
 /** Everything support needs to see why a transfer is where it is. */
 async function transferDetail(t: TransferRow, knownState?: TransferState) {
   const pool = getPool();
-  const [attempts, events, ledger, staffActions, state] = await Promise.all([
+  const [attempts, events, ledger, staffActions, state, today] = await Promise.all([
     attemptsOf(pool, t.id),
     eventsOfTransfer(pool, t.id),
     ledgerOf(pool, t.id),
     staffActionsOf(pool, t.id),
     knownState ?? liveState(t),
+    businessToday(),
   ]);
   // Who acted: the accounts module knows staff emails; the transfers module only their ids.
   const emails = await staffEmails(pool, [...new Set(staffActions.map((a) => a.staffId))]);
@@ -75,7 +77,7 @@ async function transferDetail(t: TransferRow, knownState?: TransferState) {
       outcome: a.outcome,
       detail: a.detail,
     })),
-    rule: ruleOf(t, attempts),
+    rule: ruleOf(t, attempts, today),
     workflow: state,
     temporalUrl: temporalUiLink(config(), t.workflowId),
   };
@@ -96,7 +98,7 @@ async function supportAction(action: 'retry' | 'cancel', transferId: string, sta
   };
   let state: TransferState;
   try {
-    state = await handle.executeUpdate(action === 'retry' ? retryTransferUpdate : cancelTransferUpdate, { args: [{ staffId, note }] });
+    state = await handle.executeUpdate(action === 'retry' ? retryTransferUpdate : cancelTransferUpdate, { args: [{ staffId, note, today: await businessToday() }] });
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) throw await refuse(err.cause?.message ?? err.message);
     if (err instanceof WorkflowNotFoundError) throw await refuse(`This transfer's workflow is no longer running (the transfer is ${t.status}); nothing can be changed.`);

@@ -5,7 +5,7 @@
 import type { Cents } from '../money';
 
 /** Bump when the logic of ./rules.ts changes. */
-export const EVALUATE_RULE_VERSION = 'evaluate-rules-1.0.0';
+export const EVALUATE_RULE_VERSION = 'evaluate-rules-1.1.0';
 
 export interface EvaluatePolicy {
   version: string;
@@ -18,7 +18,7 @@ export interface EvaluatePolicy {
   minAdvanceCents: Cents;
   /** A repayment is pulled only if at least this much stays in the account afterwards. */
   repaymentBufferCents: Cents;
-  /** The repayment notice must be sent at least this many days before the money is pulled. */
+  /** The repayment notice must be sent at least this many banking days (Fed calendar) before the money is pulled. */
   noticeLeadDays: number;
   /** A notice older than this no longer covers a pull (a late retry needs a fresh notice). */
   noticeValidDays: number;

@@ -147,11 +147,25 @@ describe('repayment', () => {
   it('asks for the notice from two days before payday, for that payday', () => {
     const d = decide(dueToday({ today: '2025-07-09', repaymentNotice: null, income: { cadence: 'biweekly', depositDates: PAYDAYS } }));
     expect(d).toMatchObject({ action: 'none', reason: 'REPAYMENT_NOTICE_REQUIRED', notice: { amountCents: 10_000, scheduledFor: '2025-07-11' } });
-    expect(d.message).toBe('Tell the customer that $100.00 will be collected on 2025-07-11; it can be pulled 2 days after the notice.');
+    expect(d.message).toBe('Tell the customer that $100.00 will be collected on 2025-07-11; it can be pulled 2 banking days after the notice.');
   });
 
-  it('a notice missed until payday schedules the pull two days out', () => {
-    expect(decide(dueToday({ repaymentNotice: null })).notice).toEqual({ amountCents: 10_000, scheduledFor: '2025-07-13' });
+  it('a notice missed until payday schedules the pull two banking days out', () => {
+    // Friday 07-11: Monday 07-14 is the first banking day after it, Tuesday 07-15 the second.
+    expect(decide(dueToday({ repaymentNotice: null })).notice).toEqual({ amountCents: 10_000, scheduledFor: '2025-07-15' });
+  });
+
+  it('counts the notice lead in banking days across a Fed holiday, and pulls a holiday payday the next banking day', () => {
+    // Payday Tuesday 2025-11-11 is Veterans Day: the pull is Wednesday 11-12, and two banking days
+    // before it is Friday 11-07 (the weekend and the holiday do not count).
+    const holiday = (today: string) =>
+      dueToday({ today, advance: { outstandingCents: 10_000, disbursedOn: '2025-11-01' }, repaymentNotice: null, income: { cadence: 'monthly', depositDates: ['2025-09-11', '2025-10-10'], expectedPayday: '2025-11-11' } });
+    expect(decide(holiday('2025-11-06'))).toMatchObject({ reason: 'REPAYMENT_NOT_DUE', details: { dueDate: '2025-11-11' } });
+    expect(decide(holiday('2025-11-07'))).toMatchObject({ reason: 'REPAYMENT_NOTICE_REQUIRED', notice: { scheduledFor: '2025-11-12' } });
+    const told = holiday('2025-11-11');
+    told.repaymentNotice = { sentOn: '2025-11-07', amountCents: 10_000, scheduledFor: '2025-11-12' };
+    expect(decide(told)).toMatchObject({ action: 'none', reason: 'REPAYMENT_NOT_DUE', details: { collectFrom: '2025-11-12' } });
+    expect(decide({ ...told, today: '2025-11-12', income: { ...told.income, depositDates: [...told.income.depositDates, '2025-11-10'] } })).toMatchObject({ action: 'repay' });
   });
 
   it.each<[string, { sentOn: string; amountCents: number; scheduledFor: string }, string]>([
@@ -166,9 +180,11 @@ describe('repayment', () => {
     const told = dueToday({ repaymentNotice: { sentOn: '2025-07-08', amountCents: 10_000, scheduledFor: '2025-07-14' } });
     expect(decide(told)).toMatchObject({ action: 'none', reason: 'REPAYMENT_NOT_DUE', details: { collectFrom: '2025-07-14' } });
     expect(decide({ ...told, today: '2025-07-14' })).toMatchObject({ action: 'repay' });
+    // Told on Thursday 07-10: two banking days later is Monday 07-14, not Saturday.
     const late = dueToday({ repaymentNotice: { sentOn: '2025-07-10', amountCents: 10_000, scheduledFor: '2025-07-11' } });
-    expect(decide(late)).toMatchObject({ action: 'none', reason: 'REPAYMENT_NOTICE_TOO_RECENT', details: { collectFrom: '2025-07-12' } });
-    expect(decide({ ...late, today: '2025-07-12' })).toMatchObject({ action: 'repay' });
+    expect(decide(late)).toMatchObject({ action: 'none', reason: 'REPAYMENT_NOTICE_TOO_RECENT', details: { collectFrom: '2025-07-14' } });
+    expect(decide({ ...late, today: '2025-07-12' })).toMatchObject({ action: 'none', reason: 'REPAYMENT_NOTICE_TOO_RECENT' });
+    expect(decide({ ...late, today: '2025-07-14' })).toMatchObject({ action: 'repay' });
   });
 
   it('never pulls into a foreseeable overdraft: amount + buffer must be available', () => {

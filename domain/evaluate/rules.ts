@@ -10,9 +10,10 @@
  *     outstanding):
  *     - a returned or failed previous attempt may be retried only as the Nacha policy allows
  *       (../ach/returns.ts), and after a return only once NEW income has arrived since;
- *     - the customer gets a notice of date and amount first, at least noticeLeadDays before the
- *       pull; the rules ask for it (reason REPAYMENT_NOTICE_REQUIRED, with `notice`) from
- *       noticeLeadDays before the due date;
+ *     - the customer gets a notice of date and amount first, at least noticeLeadDays BANKING days
+ *       before the pull (Federal Reserve calendar, ../banking-days.ts); the rules ask for it
+ *       (reason REPAYMENT_NOTICE_REQUIRED, with `notice`) once that lead reaches the pull day,
+ *       which is the due date or, when the Fed is closed then, the next banking day;
  *     - on or after the due date (the payday, see ./due-date.ts) and the scheduled date of
  *       the notice, collect when the balance covers amount + buffer; otherwise wait: the daily
  *       evaluation collects once the next income lands. Never pull into an overdraft we can see.
@@ -21,6 +22,7 @@
  *     at most the limit.
  */
 import { IsoDate, addDays, assertIsoDate, compareDates, daysBetween, maxDate } from '../dates';
+import { addBankingDays, onOrAfterBankingDay } from '../banking-days';
 import { Cents, assertCents, ceilToWholeDollars, floorToWholeDollars, formatCents } from '../money';
 import { IncomeCadence } from '../payday';
 import { RetryDecision, retryDecision } from '../ach/returns';
@@ -42,8 +44,12 @@ export interface EvaluateInput {
     /** The customer's own low-balance threshold; null = policy default. */
     thresholdCents?: Cents | null;
   };
-  /** Fresh balance of the linked account; null when it could not be fetched. */
-  balance: { availableCents: Cents | null; currentCents?: Cents | null } | null;
+  /**
+   * Balance of the linked account; null when it could not be fetched. `source`: a real-time call,
+   * or the balance kept from transactions sync when ./balance-need.ts says it cannot change the
+   * decision (recorded with the evaluation; the rules do not read it).
+   */
+  balance: { availableCents: Cents | null; currentCents?: Cents | null; source?: 'real-time' | 'kept'; keptAgeHours?: number } | null;
   /** A transfer of this account not yet in a final state (advance: until settled; repayment: until funds_available). */
   transferInFlight?: { kind: 'advance' | 'repayment' } | null;
   /** The outstanding advance (ledger: customer_receivable balance), null or 0 when none. */
@@ -197,21 +203,24 @@ function decideRepayment(
     compareDates(notice.sentOn, advance.disbursedOn) >= 0 &&
     compareDates(notice.sentOn, today) <= 0 &&
     daysBetween(notice.sentOn, today) <= policy.noticeValidDays;
+  // An ACH debit settles on a banking day: a payday the Fed is closed on is pulled the next one.
+  const pullDay = onOrAfterBankingDay(due.dueDate);
   if (!notice || !noticeCovers) {
-    if (daysBetween(today, due.dueDate) > policy.noticeLeadDays) {
+    const earliestPull = addBankingDays(today, policy.noticeLeadDays);
+    if (compareDates(earliestPull, pullDay) < 0) {
       return out('none', 'REPAYMENT_NOT_DUE', `The repayment of ${formatCents(amount)} is due on ${due.dueDate}.`, details);
     }
-    const scheduledFor = maxDate(due.dueDate, addDays(today, policy.noticeLeadDays));
+    const scheduledFor = maxDate(pullDay, earliestPull);
     return out(
       'none',
       'REPAYMENT_NOTICE_REQUIRED',
-      `Tell the customer that ${formatCents(amount)} will be collected on ${scheduledFor}; it can be pulled ${policy.noticeLeadDays} days after the notice.`,
+      `Tell the customer that ${formatCents(amount)} will be collected on ${scheduledFor}; it can be pulled ${policy.noticeLeadDays} banking days after the notice.`,
       { ...details, collectFrom: scheduledFor },
       { notice: { amountCents: amount, scheduledFor } },
     );
   }
-  const scheduled = maxDate(due.dueDate, notice.scheduledFor);
-  const collectFrom = maxDate(scheduled, addDays(notice.sentOn, policy.noticeLeadDays));
+  const scheduled = maxDate(pullDay, notice.scheduledFor);
+  const collectFrom = maxDate(scheduled, addBankingDays(notice.sentOn, policy.noticeLeadDays));
   details.collectFrom = collectFrom;
   if (compareDates(today, scheduled) < 0) {
     return out('none', 'REPAYMENT_NOT_DUE', `The repayment of ${formatCents(amount)} is scheduled for ${scheduled}; the customer has been told.`, details);

@@ -1,0 +1,60 @@
+/**
+ * The transfers module's business dates, each from its one source (issue 14, "two clocks"):
+ * - what Plaid reports is dated by Plaid's event (the day an advance was sent, returned or
+ *   failed, the day a repayment's funds became available), never by when we stored it;
+ * - what ended before Plaid had a transfer (a decline, a refusal) by the business clock, stored
+ *   as the attempt's `failed_on` when it was recorded.
+ * The UTC calendar day of an event's timestamp, as platform/business-clock.ts defines the day.
+ */
+import type { Pool } from 'pg';
+
+const EVENT_DAY = `to_char(e.timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
+
+/** Plaid's date of the advance's disbursement (its first event, `pending`), or null before Plaid has one. */
+export async function advanceSentOn(pool: Pool, advanceId: string): Promise<string | null> {
+  const { rows } = await pool.query(
+    `SELECT ${EVENT_DAY} AS on FROM transfers.plaid_events e
+       JOIN transfers.attempts a ON a.plaid_transfer_id = e.plaid_transfer_id
+       JOIN transfers.transfers t ON t.id = a.transfer_id AND t.purpose = 'disbursement'
+      WHERE t.advance_id = $1 ORDER BY e.event_id LIMIT 1`,
+    [advanceId],
+  );
+  return rows[0]?.on ?? null;
+}
+
+/**
+ * The day each attempt of a transfer ended badly: Plaid's failed/returned event, else the business
+ * day stored when it was declined or refused, else (rows from before failed_on) its last update.
+ */
+export async function attemptFailureDays(pool: Pool, transferId: string): Promise<Map<number, string>> {
+  const { rows } = await pool.query(
+    `SELECT a.attempt, coalesce(
+        (SELECT ${EVENT_DAY} FROM transfers.plaid_events e
+          WHERE e.plaid_transfer_id = a.plaid_transfer_id AND e.event_type IN ('failed', 'returned') ORDER BY e.event_id DESC LIMIT 1),
+        to_char(a.failed_on, 'YYYY-MM-DD'),
+        to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')) AS on
+       FROM transfers.attempts a WHERE a.transfer_id = $1`,
+    [transferId],
+  );
+  return new Map(rows.map((r) => [Number(r.attempt), r.on as string]));
+}
+
+/** Plaid's date of the last repayment that completed an advance of the account (funds available). */
+export async function lastRepaidOn(pool: Pool, accountId: string): Promise<string | null> {
+  const { rows } = await pool.query(
+    `SELECT max(${EVENT_DAY}) AS on FROM transfers.advances v
+       JOIN transfers.transfers t ON t.advance_id = v.id AND t.purpose = 'repayment' AND t.status = 'completed'
+       JOIN transfers.attempts a ON a.transfer_id = t.id
+       JOIN transfers.plaid_events e ON e.plaid_transfer_id = a.plaid_transfer_id AND e.event_type = 'funds_available'
+      WHERE v.account_id = $1 AND v.status = 'repaid'`,
+    [accountId],
+  );
+  return rows[0]?.on ?? null;
+}
+
+/** The failure day of the transfer's latest attempt (see attemptFailureDays). */
+export async function latestFailureDay(pool: Pool, transferId: string): Promise<string | null> {
+  const days = await attemptFailureDays(pool, transferId);
+  const last = Math.max(0, ...days.keys());
+  return days.get(last) ?? null;
+}
