@@ -12,6 +12,7 @@ export type CrashPoint =
   | 'create:after-plaid'
   | 'create:after-commit'
   | `event:${string}:after-commit`
+  | 'sync:after-commit'
   | 'return:after-commit'
   | 'reconcile:after-mismatches';
 
