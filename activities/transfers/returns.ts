@@ -45,12 +45,12 @@ export async function recordReturnEvent(c: PoolClient, e: { eventId: number; pla
 
 /**
  * Starts the workflow of each return not started yet: this sync's, and any a crash left behind
- * (older than a minute, so a sync running elsewhere starts its own). A repeated start lands on
+ * (older than 10 s, so a sync running elsewhere starts its own first). A repeated start lands on
  * the same run (USE_EXISTING) and a finished one is never run again.
  */
 export async function startPendingReturnWorkflows(pool: Pool, client: Client, thisSync: readonly number[], overrides: Partial<TransferReturnInput> = {}): Promise<number> {
   const { rows } = await pool.query(
-    `SELECT event_id FROM transfers.returns WHERE workflow_started_at IS NULL AND (event_id = ANY($1::bigint[]) OR created_at < now() - interval '1 minute') ORDER BY event_id LIMIT 500`,
+    `SELECT event_id FROM transfers.returns WHERE workflow_started_at IS NULL AND (event_id = ANY($1::bigint[]) OR created_at < now() - interval '10 seconds') ORDER BY event_id LIMIT 500`,
     [thisSync],
   );
   for (const r of rows) {
