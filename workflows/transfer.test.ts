@@ -278,7 +278,8 @@ it('cancels a pending advance at Plaid and a returned one waiting for support', 
   // Posted, not pending: a posted transfer can no longer be cancelled at Plaid... but this one needs attention.
   await handleOf(t.client, returned).executeUpdate(cancelTransferUpdate, { args: [{ staffId: 'test:support', note: 'workflow test' }] });
   expect(await handleOf(t.client, returned).result()).toMatchObject({ status: 'cancelled', returnCode: 'R03' });
-  expect(await advanceOf(returned.advanceId)).toBe('cancelled');
+  // The money came back: the advance ended `returned` at the return, and cancelling the transfer keeps it so.
+  expect(await advanceOf(returned.advanceId)).toBe('returned');
   expect(await outstanding(c2.accountId)).toBe(0);
   const actions = (await db.query('SELECT staff_id, action, outcome FROM transfers.staff_actions WHERE transfer_id = $1', [returned.id])).rows;
   expect(actions).toEqual([{ staff_id: 'test:support', action: 'cancel', outcome: 'accepted' }]);
