@@ -28,6 +28,7 @@ import { logger } from '../../platform/logger';
 import { temporalUiLink } from '../../platform/temporal';
 import { getTemporalClient } from '../../platform/temporal-client';
 import { cancelTransferUpdate, retryTransferUpdate, TransferState, transferStateQuery } from '../../workflows/transfer';
+import { advanceWordsOf } from '../customer-advance-view';
 import { requireCustomer, requireStaff, subject } from '../auth';
 import { defineRoute } from '../openapi-registry';
 import { notFound } from '../problem';
@@ -126,17 +127,20 @@ export function transferRoutes(router: Router): void {
       res.json({
         // What the customer owes, derived from the ledger.
         outstandingCents: total,
-        items: rows.map((a) => ({
-          id: a.id,
-          principalCents: Number(a.principal_cents),
-          outstandingCents: outstanding.get(a.id) ?? 0,
-          status: a.status,
-          createdAt: a.created_at.toISOString(),
-          closedAt: a.closed_at?.toISOString() ?? null,
-          transfers: transfers
-            .filter((t) => t.advanceId === a.id)
-            .map((t) => ({ id: t.id, purpose: t.purpose, direction: t.direction, amountCents: t.amountCents, status: t.status, returnCode: t.returnCode, updatedAt: t.updatedAt })),
-        })),
+        items: rows.map((a) => {
+          const own = transfers.filter((t) => t.advanceId === a.id);
+          const outstandingOf = outstanding.get(a.id) ?? 0;
+          return {
+            id: a.id,
+            principalCents: Number(a.principal_cents),
+            outstandingCents: outstandingOf,
+            status: a.status,
+            state: advanceWordsOf({ status: a.status, outstandingCents: outstandingOf }, own),
+            createdAt: a.created_at.toISOString(),
+            closedAt: a.closed_at?.toISOString() ?? null,
+            transfers: own.map((t) => ({ id: t.id, purpose: t.purpose, direction: t.direction, amountCents: t.amountCents, status: t.status, returnCode: t.returnCode, updatedAt: t.updatedAt })),
+          };
+        }),
       });
     },
   );
