@@ -7,7 +7,6 @@
 import { heartbeat } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { getPool, withTransaction } from '../../db/pool';
-import { linesFor, TransferStatus as LedgerStatus } from '../../domain/ledger';
 import { businessToday } from '../../platform/business-clock';
 import { logger } from '../../platform/logger';
 import { getTemporalClient } from '../../platform/temporal-client';
@@ -15,6 +14,10 @@ import { bankDeps, BankDeps } from '../bank/deps';
 import { crashPoint } from './crash-points';
 import { syncTransferEventsPage } from './event-sync';
 import { authorizeTransfer, cancelTransfer, createTransfer } from './plaid-transfer';
+import { bookAttemptStatus, LEDGER_STATUSES } from './ledger-booking';
+import { reconcileWithPlaid, type ReconcileRequest } from './reconciliation';
+import { guardReturnRates } from './return-rate-guard';
+import { returnEffects, settleReturn, giveUpOnReturn, startPendingReturnWorkflows } from './returns';
 import { getTransfer, post, recordStaffAction, setTransferStatus } from './transfers-store';
 
 export interface StoredTransferEvent {
@@ -35,38 +38,14 @@ async function transferOrFail(id: string) {
   return t;
 }
 
-/** Plaid Transfer statuses that change what a transfer stands for in the ledger (domain/ledger.ts). */
-const LEDGER_STATUSES: readonly string[] = ['pending', 'posted', 'settled', 'funds_available', 'failed', 'cancelled', 'returned'];
-/** Our attempt statuses before Plaid has a transfer (authorizing, authorized, declined) book nothing. */
-const ledgerStatus = (s: string | null): LedgerStatus | null => (s === null ? null : LEDGER_STATUSES.includes(s) ? (s as LedgerStatus) : 'created');
 /**
  * Events that are a status of the transfer. Plaid also sends events about sweeps and refunds
  * (swept, return_swept, refund.*): stored, shown to staff, but they change no status and book nothing.
  */
 export const isStatusEvent = (eventType: string) => LEDGER_STATUSES.includes(eventType);
 
-/**
- * Books an attempt's status change (domain/ledger.ts: position(to) - position(from)) under a key
- * naming the transfer, the attempt and the new status: a second write of the same event is
- * impossible (unique key), and a repeated status books nothing.
- */
-async function bookStatusChange(
-  c: Parameters<typeof post>[0],
-  t: { id: string; accountId: string; purpose: 'disbursement' | 'repayment'; amountCents: number },
-  attempt: number,
-  from: string | null,
-  to: string,
-): Promise<void> {
-  const lines = linesFor({
-    kind: t.purpose === 'disbursement' ? 'advance' : 'repayment',
-    transferId: `${t.id}:${attempt}`,
-    accountId: t.accountId,
-    amountCents: t.amountCents,
-    from: ledgerStatus(from),
-    to: ledgerStatus(to)!,
-  });
-  await post(c, { key: `${t.id}:${attempt}:${to}`, transferId: t.id, attempt, event: to, lines });
-}
+/** Books an attempt's status change (ledger-booking.ts): a repeated or replayed event books nothing. */
+const bookStatusChange = bookAttemptStatus;
 
 /** The attempt's status before this change, locked for the rest of the transaction. */
 async function lockAttemptStatus(c: Parameters<typeof post>[0], transferId: string, attempt: number): Promise<string | null> {
@@ -187,6 +166,7 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
         } else {
           await setTransferStatus(c, x.transferId, e.eventType);
         }
+          if (ended === 'returned') await returnEffects(c, t, { eventId: e.eventId, returnCode: e.failureCode, late: false });
       }, getPool());
       await crashPoint(`event:${e.eventType}:after-commit`, x.transferId);
       const day = e.timestamp.slice(0, 10);
@@ -207,7 +187,8 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
       const t = await transferOrFail(x.transferId);
       await withTransaction(async (c) => {
         await setTransferStatus(c, x.transferId, 'cancelled');
-        if (t.purpose === 'disbursement') await c.query(`UPDATE transfers.advances SET status = 'cancelled', closed_at = now() WHERE id = $1`, [t.advanceId]);
+        // A returned advance stays `returned` (the money came back): only one still on its way is cancelled.
+        if (t.purpose === 'disbursement') await c.query(`UPDATE transfers.advances SET status = 'cancelled', closed_at = now() WHERE id = $1 AND status = 'disbursing'`, [t.advanceId]);
       }, getPool());
     },
 
@@ -238,4 +219,27 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
       return { recorded: batch.recorded, hasMore: batch.hasMore, lastEventId: batch.lastEventId };
     },
   };
+      if (batch.returnEventIds.length) await crashPoint('sync:after-commit', batch.returnEventIds.join(','));
+      // Each stored `returned` event gets its return workflow (this page's, and any a crash left behind).
+      await startPendingReturnWorkflows(getPool(), client, batch.returnEventIds);
 }
+
+    /** One look at a return (activities/transfers/returns.ts): booked, handled by its transfer's workflow, or wait. */
+    async settleReturn(x: { eventId: number }) {
+      return settleReturn(getPool(), x.eventId);
+    },
+
+    async giveUpOnReturn(x: { eventId: number }): Promise<void> {
+      await giveUpOnReturn(getPool(), x.eventId);
+    },
+
+    /** The daily reconciliation with Plaid (./reconciliation.ts); idempotent, heartbeats per page. */
+    async reconcileTransfers(r: ReconcileRequest) {
+      return reconcileWithPlaid(getDeps(), r);
+    },
+
+    /** The daily return-rate guard (./return-rate-guard.ts). */
+    async guardReturnRates(g: { day: string }) {
+      const r = await guardReturnRates(getPool(), g.day);
+      return { debitEntries: r.report.debitEntries, unauthorizedReturns: r.report.unauthorized.returns, paused: r.paused, pausedNow: r.pausedNow };
+    },

@@ -8,8 +8,9 @@ import type { Pool } from 'pg';
 import { isUniqueViolation, withTransaction } from '../../db/pool';
 import { businessToday } from '../../platform/business-clock';
 import { getTemporalClient } from '../../platform/temporal-client';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { retryTransferUpdate, transferWorkflowId } from '../../workflows/transfer';
+import { activeDebitStop, DebitStop, debitRefusal } from './debit-guard';
 import { advanceSentOn, lastRepaidOn, latestFailureDay } from './business-dates';
 import { startTransferWorkflow } from './start';
 import { insertTransfer, outstandingCents, toTransfer, TransferRow } from './transfers-store';
@@ -28,6 +29,8 @@ export interface AdvanceState {
   } | null;
   lastRepaidOn: string | null;
   lastAdvanceReturn: { on: string; returnCode: string | null } | null;
+  /** Nacha: no debit after an unauthorized return until the customer authorizes again (./debit-guard.ts). */
+  debitsStopped: DebitStop | null;
 }
 
 const IN_FLIGHT = ['created', 'authorizing', 'pending', 'posted', 'settled', 'retrying', 'cancelling'];
@@ -64,15 +67,23 @@ export async function advanceState(pool: Pool, accountId: string): Promise<Advan
   const repaid = (await lastRepaidOn(pool, accountId)) ?? (
     await pool.query(`SELECT to_char(max(closed_at), 'YYYY-MM-DD') AS on FROM transfers.advances WHERE account_id = $1 AND status = 'repaid'`, [accountId])
   ).rows[0].on as string | null;
+  // The latest advance came back (it ends `returned`): the bank account must be checked first.
   const advanceReturn = open
     ? transfers.find((t) => t.purpose === 'disbursement' && t.status === 'needs_attention')
-    : undefined;
+    : (
+        await pool.query(
+          `SELECT t.* FROM transfers.advances a JOIN transfers.transfers t ON t.advance_id = a.id AND t.purpose = 'disbursement'
+            WHERE a.account_id = $1 AND a.status = 'returned' AND a.created_at = (SELECT max(created_at) FROM transfers.advances WHERE account_id = $1)`,
+          [accountId],
+        )
+      ).rows.map(toTransfer)[0];
   return {
     advance: open ? { id: open.id, outstandingCents: await outstandingCents(pool, accountId), disbursedOn: (await advanceSentOn(pool, open.id)) ?? open.on } : null,
     transferInFlight: inFlight ? { kind: inFlight.purpose === 'disbursement' ? 'advance' : 'repayment' } : null,
     lastRepaymentAttempt,
     lastRepaidOn: repaid,
     lastAdvanceReturn: advanceReturn ? { on: (await latestFailureDay(pool, advanceReturn.id)) ?? advanceReturn.updatedAt.slice(0, 10), returnCode: advanceReturn.returnCode } : null,
+    debitsStopped: await activeDebitStop(pool, accountId),
   };
 }
 
@@ -116,6 +127,9 @@ export async function startRepayment(
   pool: Pool,
   r: { accountId: string; advanceId: string; amountCents: number; evaluationKey: string; legalName: string },
 ): Promise<{ transferWorkflowId: string } | { refused: string }> {
+  // An unauthorized return stopped debits on the account, or the return-rate guard paused them all.
+  const refusal = await debitRefusal(pool, r.accountId);
+  if (refusal) return { refused: refusal };
   const waiting = (
     await pool.query(`SELECT * FROM transfers.transfers WHERE advance_id = $1 AND purpose = 'repayment' AND status = 'needs_attention' ORDER BY created_at DESC LIMIT 1`, [r.advanceId])
   ).rows[0];
@@ -126,6 +140,8 @@ export async function startRepayment(
       return { transferWorkflowId: t.workflowId };
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) return { refused: err.cause?.message ?? err.message };
+      // A late return put a completed transfer back in support's queue: its workflow has ended.
+      if (err instanceof WorkflowNotFoundError) return { refused: 'the returned repayment waits for support: its workflow has ended' };
       throw err;
     }
   }
