@@ -1,8 +1,10 @@
 /**
- * Evaluates a batch of accounts inside one activity (the sweep's unit of work). Each account is
- * gathered and decided with the same code as evaluateAccountWorkflow; "nothing" is recorded here,
- * anything else is handed to that account's own workflow (fixed id: a run already in progress is
- * joined, never doubled), which re-gathers and acts with all of Temporal's guarantees.
+ * Evaluates a batch of accounts inside one activity (the sweep's unit of work), set-based: the
+ * batch's state is read in one query per module (gather.ts), decided with the same pure rules as
+ * evaluateAccountWorkflow, and every "nothing" is recorded in one multi-row insert. Anything else
+ * is handed to that account's own workflow (fixed id: a run already in progress is joined, never
+ * doubled), which re-gathers with a real-time balance and acts with all of Temporal's guarantees:
+ * money moves only there.
  */
 import { Context } from '@temporalio/activity';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
@@ -13,10 +15,8 @@ import { logger } from '../../platform/logger';
 import { AccountIdKey, TimelyStatusKey } from '../../platform/search-attributes';
 import { getTemporalClient } from '../../platform/temporal-client';
 import { evaluateAccountWorkflow, evaluateWorkflowId } from '../../workflows/evaluate';
-import { evaluationPolicy, gatherEvaluation } from './gather';
-import { recordEvaluation } from './store';
-
-const PARALLEL = 8;
+import { evaluationPolicy, gatherEvaluations } from './gather';
+import { EvaluationRecord, recordEvaluations } from './store';
 
 export interface BatchResult {
   evaluated: number;
@@ -24,56 +24,52 @@ export interface BatchResult {
   failed: number;
 }
 
-export async function evaluateBatch(b: { accountIds: string[]; sweepWorkflowId: string; sweepRunId: string; trigger: string }): Promise<BatchResult> {
+export async function evaluateBatch(b: { accountIds: string[]; sweepWorkflowId: string; sweepRunId: string; trigger: string; today?: string }): Promise<BatchResult> {
   const result: BatchResult = { evaluated: 0, handedOver: 0, failed: 0 };
-  let next = 0;
-  const one = async (accountId: string) => {
-    const g = await gatherEvaluation(accountId, false);
-    const d = decide(g.input, evaluationPolicy());
-    if (d.action !== 'none' || d.notice) {
-      await getTemporalClient().workflow.start(evaluateAccountWorkflow, {
-        workflowId: evaluateWorkflowId(accountId),
-        taskQueue: config().TEMPORAL_TASK_QUEUE,
-        args: [{ accountId, trigger: 'schedule' }],
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        typedSearchAttributes: [
-          { key: AccountIdKey, value: accountId },
-          { key: TimelyStatusKey, value: 'evaluating' },
-        ],
-      });
-      result.handedOver += 1;
-      return;
-    }
-    // Keyed by the sweep run and the account: a retried batch records each account once.
-    await recordEvaluation(getPool(), {
-      accountId,
-      workflowId: b.sweepWorkflowId,
-      runId: `${b.sweepRunId}:${accountId}`,
-      trigger: b.trigger,
-      action: 'none',
-      amountCents: null,
-      reasonCode: d.reason,
-      message: d.message,
-      ruleVersion: `${d.ruleVersion}/${d.policyVersion}`,
-      inputs: { ...g.input, details: d.details },
-      transferWorkflowId: null,
-    });
-  };
-  const lane = async () => {
-    while (next < b.accountIds.length) {
-      const accountId = b.accountIds[next++];
-      try {
-        await one(accountId);
-      } catch (err) {
-        // One account's trouble (a bank timing out) must not fail the batch; it is logged and
-        // evaluated again at the next sweep.
-        result.failed += 1;
-        logger.warn({ err, accountId, workflowId: b.sweepWorkflowId }, 'account evaluation failed in sweep');
+  const gathered = await gatherEvaluations(b.accountIds, { today: b.today, keptBalance: true });
+  Context.current().heartbeat(result);
+  const nothing: EvaluationRecord[] = [];
+  for (const g of gathered) {
+    result.evaluated += 1;
+    try {
+      if ('error' in g) throw g.error;
+      const d = decide(g.input, evaluationPolicy());
+      if (d.action !== 'none' || d.notice) {
+        await getTemporalClient().workflow.start(evaluateAccountWorkflow, {
+          workflowId: evaluateWorkflowId(g.accountId),
+          taskQueue: config().TEMPORAL_TASK_QUEUE,
+          args: [{ accountId: g.accountId, trigger: 'schedule' }],
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+          typedSearchAttributes: [
+            { key: AccountIdKey, value: g.accountId },
+            { key: TimelyStatusKey, value: 'evaluating' },
+          ],
+        });
+        result.handedOver += 1;
+        Context.current().heartbeat(result);
+        continue;
       }
-      result.evaluated += 1;
-      Context.current().heartbeat(result);
+      // Keyed by the sweep run and the account: a retried batch records each account once.
+      nothing.push({
+        accountId: g.accountId,
+        workflowId: b.sweepWorkflowId,
+        runId: `${b.sweepRunId}:${g.accountId}`,
+        trigger: b.trigger,
+        action: 'none',
+        amountCents: null,
+        reasonCode: d.reason,
+        message: d.message,
+        ruleVersion: `${d.ruleVersion}/${d.policyVersion}`,
+        inputs: { ...g.input, details: d.details, balanceNeed: g.balanceNeed },
+        transferWorkflowId: null,
+      });
+    } catch (err) {
+      // One account's trouble (a bank timing out) must not fail the batch; it is logged and
+      // evaluated again at the next sweep.
+      result.failed += 1;
+      logger.warn({ err, accountId: g.accountId, workflowId: b.sweepWorkflowId }, 'account evaluation failed in sweep');
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, b.accountIds.length) }, lane));
+  }
+  await recordEvaluations(getPool(), nothing);
   return result;
 }

@@ -3,21 +3,24 @@
  * tables), and the evaluation's day is decided here.
  */
 import { getPool } from '../../db/pool';
+import { BalanceNeed, decideOnKeptBalance } from '../../domain/evaluate/balance-need';
 import { DEFAULT_EVALUATE_POLICY } from '../../domain/evaluate/policy';
 import type { EvaluateInput } from '../../domain/evaluate/rules';
 import type { IncomeCadence } from '../../domain/payday';
 import { businessToday } from '../../platform/business-clock';
 import { config } from '../../platform/config';
-import { accountForEvaluation } from '../accounts/evaluation-view';
+import { accountsForEvaluation } from '../accounts/evaluation-view';
 import { bankDeps } from '../bank/deps';
-import { bankSnapshot } from '../bank/snapshot';
-import { advanceState } from '../transfers/advance-state';
+import { bankEvaluationViews, realTimeBalance, syncBeforeEvaluation } from '../bank/evaluation-view';
+import { advanceStates } from '../transfers/advance-states';
 import { latestRepaymentNotice } from './store';
 
 export interface GatheredEvaluation {
   input: EvaluateInput;
   legalName: string;
   advanceId: string | null;
+  /** Why the balance in `input` is the kept one or a real-time one (domain/evaluate/balance-need.ts). */
+  balanceNeed?: BalanceNeed;
 }
 
 const ACCOUNT_STATUS: Record<string, EvaluateInput['account']['status']> = { active: 'active', suspended: 'suspended', closed: 'closed', pending_verification: 'suspended' };
@@ -25,38 +28,107 @@ const ACCOUNT_STATUS: Record<string, EvaluateInput['account']['status']> = { act
 /**
  * Asks each module for its part of one account's evaluation. `today` is the business clock's date
  * (platform/business-clock.ts); a caller evaluating many accounts reads the clock once and passes it.
+ * `sync`: Plaid said new transactions are available, so pull them (and the balances they carry)
+ * first.
  */
 export async function gatherEvaluation(accountId: string, sync: boolean, today?: string): Promise<GatheredEvaluation> {
+  if (sync) await syncBeforeEvaluation(bankDeps(), accountId);
+  // Just synced, the kept balance is as fresh as the bank's last update: the economy applies. A
+  // staff "evaluate now", or a sweep's hand-over about to move money, looks at the bank now.
+  const [one] = await gatherEvaluations([accountId], { today, keptBalance: sync });
+  if ('error' in one) throw one.error;
+  return one;
+}
+
+/**
+ * The same for a batch of accounts (the sweep's unit of work), set-based: each module answers for
+ * the whole batch in one query, read concurrently. The balance is the one the bank module kept
+ * (from transactions sync or the last real-time call) whenever domain/evaluate/balance-need.ts
+ * says it cannot change the decision; otherwise, and always when money may move, a real-time
+ * balance is asked for (Plaid bills each). One account's trouble is its own: it comes back as an
+ * error, the others are gathered.
+ */
+export async function gatherEvaluations(
+  accountIds: readonly string[],
+  opts: { today?: string; keptBalance: boolean },
+): Promise<Array<(GatheredEvaluation & { accountId: string }) | { accountId: string; error: unknown }>> {
   const pool = getPool();
-  const account = await accountForEvaluation(pool, accountId);
-  if (!account) throw new Error(`account ${accountId} does not exist`);
-  const [bank, state, day] = await Promise.all([bankSnapshot(bankDeps(), accountId, { sync }), advanceState(pool, accountId), today ?? businessToday()]);
-  const notice = state.advance ? await latestRepaymentNotice(pool, accountId, state.advance.id) : null;
-  // The evaluation's day is the business clock's, one clock for every date we decide on; the
-  // bank's dates (deposits, returns) stay the bank's and are compared with it, never mixed into it.
-  const input: EvaluateInput = {
-    today: day,
-    account: {
-      status: ACCOUNT_STATUS[account.status],
-      bankLink: bank.bankLink,
-      approved: account.terms?.approved ?? false,
-      limitCents: account.terms?.limitCents ?? 0,
-      thresholdCents: account.thresholdCents,
-    },
-    balance: bank.bankLink === 'ok' ? { availableCents: bank.availableCents, currentCents: bank.currentCents } : null,
-    transferInFlight: state.transferInFlight,
-    advance: state.advance && state.advance.outstandingCents > 0 ? { outstandingCents: state.advance.outstandingCents, disbursedOn: state.advance.disbursedOn } : null,
-    income: {
-      cadence: (account.terms?.incomeCadence ?? 'none') as IncomeCadence,
-      depositDates: bank.incomeDepositDates,
-      expectedPayday: account.terms?.nextPayday ?? null,
-    },
-    lastRepaymentAttempt: state.lastRepaymentAttempt,
-    repaymentNotice: notice ? { sentOn: notice.sentOn, amountCents: notice.amountCents, scheduledFor: notice.scheduledFor } : null,
-    lastRepaidOn: state.lastRepaidOn,
-    lastAdvanceReturn: state.lastAdvanceReturn,
+  const [accounts, banks, states, day] = await Promise.all([
+    accountsForEvaluation(pool, accountIds),
+    bankEvaluationViews(pool, accountIds),
+    advanceStates(pool, accountIds),
+    opts.today ?? businessToday(),
+  ]);
+  const policy = evaluationPolicy();
+  const untilNextSweep = hoursUntilNextSweep();
+  return boundedMap(accountIds, REAL_TIME_PARALLEL, async (accountId) => {
+    try {
+      const account = accounts.get(accountId);
+      if (!account) throw new Error(`account ${accountId} does not exist`);
+      const bank = banks.get(accountId)!;
+      const state = states.get(accountId)!;
+      const notice = state.advance ? await latestRepaymentNotice(pool, accountId, state.advance.id) : null;
+      // The evaluation's day is the business clock's, one clock for every date we decide on; the
+      // bank's dates (deposits, returns) stay the bank's and are compared with it, never mixed into it.
+      const input: EvaluateInput = {
+        today: day,
+        account: {
+          status: ACCOUNT_STATUS[account.status],
+          bankLink: bank.bankLink,
+          approved: account.terms?.approved ?? false,
+          limitCents: account.terms?.limitCents ?? 0,
+          thresholdCents: account.thresholdCents,
+        },
+        balance: null,
+        transferInFlight: state.transferInFlight,
+        advance: state.advance && state.advance.outstandingCents > 0 ? { outstandingCents: state.advance.outstandingCents, disbursedOn: state.advance.disbursedOn } : null,
+        income: {
+          cadence: (account.terms?.incomeCadence ?? 'none') as IncomeCadence,
+          depositDates: bank.incomeDepositDates,
+          expectedPayday: account.terms?.nextPayday ?? null,
+        },
+        lastRepaymentAttempt: state.lastRepaymentAttempt,
+        repaymentNotice: notice ? { sentOn: notice.sentOn, amountCents: notice.amountCents, scheduledFor: notice.scheduledFor } : null,
+        lastRepaidOn: state.lastRepaidOn,
+        lastAdvanceReturn: state.lastAdvanceReturn,
+      };
+      const kept = bank.bankLink === 'ok' ? bank.kept : null;
+      const need = opts.keptBalance ? decideOnKeptBalance(input, kept, untilNextSweep, policy).need : undefined;
+      if ((!need || need.realTime) && bank.bankLink === 'ok') {
+        const fresh = await realTimeBalance(bankDeps(), accountId);
+        input.account.bankLink = fresh.bankLink;
+        input.balance = fresh.bankLink === 'ok' ? { availableCents: fresh.availableCents, currentCents: fresh.currentCents, source: 'real-time' } : null;
+      } else if (kept) {
+        input.balance = { availableCents: kept.availableCents, currentCents: kept.currentCents, source: 'kept', keptAgeHours: Math.round(kept.ageHours * 100) / 100 };
+      }
+      return { accountId, input, legalName: account.legalName, advanceId: state.advance?.id ?? null, balanceNeed: need };
+    } catch (error) {
+      return { accountId, error };
+    }
+  });
+}
+
+/** Hours until the next scheduled sweep, at most: the schedule's interval (EVALUATE_INTERVAL). */
+function hoursUntilNextSweep(): number {
+  const m = /^(\d+)\s*(s|m|h|d)$/.exec(config().EVALUATE_INTERVAL);
+  if (!m) return 24;
+  return Number(m[1]) / { s: 3600, m: 60, h: 1, d: 1 / 24 }[m[2] as 's' | 'm' | 'h' | 'd'];
+}
+
+/** At most this many real-time balance calls of one batch at once (Plaid's and the pool's sake). */
+const REAL_TIME_PARALLEL = 8;
+
+async function boundedMap<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
   };
-  return { input, legalName: account.legalName, advanceId: state.advance?.id ?? null };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
 }
 
 export const evaluationPolicy = () => ({ ...DEFAULT_EVALUATE_POLICY, defaultThresholdCents: config().EVALUATE_THRESHOLD_CENTS });

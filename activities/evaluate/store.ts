@@ -17,10 +17,33 @@ export interface EvaluationRecord {
 }
 
 export async function recordEvaluation(pool: Pool, e: EvaluationRecord): Promise<void> {
+  await recordEvaluations(pool, [e]);
+}
+
+/** Many evaluations in one multi-row insert (a sweep's batch); each is recorded once per (workflow, run). */
+export async function recordEvaluations(pool: Pool, records: readonly EvaluationRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const rows = records.map((e) => ({
+    id: randomUUID(),
+    account_id: e.accountId,
+    workflow_id: e.workflowId,
+    run_id: e.runId,
+    trigger: e.trigger,
+    action: e.action,
+    amount_cents: e.amountCents,
+    reason_code: e.reasonCode,
+    message: e.message,
+    rule_version: e.ruleVersion,
+    inputs: e.inputs,
+    transfer_workflow_id: e.transferWorkflowId,
+  }));
   await pool.query(
     `INSERT INTO evaluate.evaluations (id, account_id, workflow_id, run_id, trigger, action, amount_cents, reason_code, message, rule_version, inputs, transfer_workflow_id)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (workflow_id, run_id) DO NOTHING`,
-    [randomUUID(), e.accountId, e.workflowId, e.runId, e.trigger, e.action, e.amountCents, e.reasonCode, e.message, e.ruleVersion, JSON.stringify(e.inputs), e.transferWorkflowId],
+     SELECT r.id, r.account_id, r.workflow_id, r.run_id, r.trigger, r.action, r.amount_cents, r.reason_code, r.message, r.rule_version, r.inputs, r.transfer_workflow_id
+     FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, account_id uuid, workflow_id text, run_id text, trigger text, action text, amount_cents bigint,
+       reason_code text, message text, rule_version text, inputs jsonb, transfer_workflow_id text)
+     ON CONFLICT (workflow_id, run_id) DO NOTHING`,
+    [JSON.stringify(rows)],
   );
 }
 
