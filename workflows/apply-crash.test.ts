@@ -51,7 +51,7 @@ it('completes the application once after its worker is killed mid-run', async ()
   // Kill the worker as soon as the bank-history step is under way (after identity and bureau).
   await eventually('the bank history step to start', async () => {
     const h = await handle.fetchHistory();
-    const scheduled = (h.events ?? []).some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'syncBankHistory');
+    const scheduled = (h.events ?? []).some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'syncBankHistorySnapshot');
     return scheduled || undefined;
   }, 30_000, 20);
   await first.kill('SIGKILL');
@@ -68,6 +68,8 @@ it('completes the application once after its worker is killed mid-run', async ()
 
   const count = async (sql: string) => Number((await db.query(sql, [c.accountId])).rows[0].count);
   expect(await count('SELECT count(*) FROM underwriting.decisions WHERE account_id = $1')).toBe(1);
+  // The bank history stored once (a retried sync replaces its own snapshot).
+  expect(await count('SELECT count(*) FROM bank.history_snapshots WHERE account_id = $1')).toBe(1);
   expect(await count('SELECT count(*) FROM underwriting.applications WHERE account_id = $1')).toBe(1);
   expect(await count(`SELECT count(*) FROM accounts.events WHERE account_id = $1 AND type = 'account.advance_terms_set'`)).toBe(1);
   const runs = [];

@@ -56,8 +56,11 @@ export interface TransferInput {
   purpose: Purpose;
   direction: Direction;
   amountCents: number;
-  /** The customer's name as Plaid Transfer's authorization needs it. */
-  legalName: string;
+  /**
+   * Only in runs started before issue 13: the authorize activity now looks the customer's name up
+   * itself, so the workflow carries no personal data.
+   */
+  legalName?: string;
   /** How long a failed transfer may wait for support before it is escalated. */
   escalateAfterSeconds: number;
   /** Fallback re-read of stored events when no signal arrives. */

@@ -10,6 +10,7 @@ import { getPool, withTransaction } from '../../db/pool';
 import { businessToday } from '../../platform/business-clock';
 import { logger } from '../../platform/logger';
 import { getTemporalClient } from '../../platform/temporal-client';
+import { legalNameOf } from '../accounts/legal-name';
 import { bankDeps, BankDeps } from '../bank/deps';
 import { crashPoint } from './crash-points';
 import { syncTransferEventsPage } from './event-sync';
@@ -55,14 +56,16 @@ async function lockAttemptStatus(c: Parameters<typeof post>[0], transferId: stri
 
 export function transferActivities(getDeps: () => BankDeps = bankDeps) {
   return {
-    async authorizePlaidTransfer(a: { transferId: string; attempt: number; idempotencyKey: string; accountId: string; direction: 'credit' | 'debit'; amountCents: number; legalName: string }) {
+    async authorizePlaidTransfer(a: { transferId: string; attempt: number; idempotencyKey: string; accountId: string; direction: 'credit' | 'debit'; amountCents: number; legalName?: string }) {
       const pool = getPool();
+      // Looked up here, not carried by the workflow (runs started before issue 13 still pass it).
+      const legalName = a.legalName ?? (await legalNameOf(pool, a.accountId));
       await pool.query(
         `INSERT INTO transfers.attempts (transfer_id, attempt, idempotency_key, status) VALUES ($1, $2, $3, 'authorizing') ON CONFLICT DO NOTHING`,
         [a.transferId, a.attempt, a.idempotencyKey],
       );
       // Plaid answers the same idempotency key with the same authorization: a retry after a crash asks again safely.
-      const r = await authorizeTransfer(getDeps(), a);
+      const r = await authorizeTransfer(getDeps(), { ...a, legalName });
       await crashPoint('authorize:after-plaid', a.transferId);
       await withTransaction(async (c) => {
         await c.query(

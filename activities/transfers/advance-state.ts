@@ -114,7 +114,7 @@ export async function startAdvance(
       throw err;
     }
   }
-  await startTransferWorkflow(getTemporalClient(), transfer, a.legalName);
+  await startTransferWorkflow(getTemporalClient(), transfer);
   return { advanceId: transfer.advanceId, transferWorkflowId: transfer.workflowId };
 }
 
@@ -169,6 +169,6 @@ export async function startRepayment(
       throw err;
     }
   }
-  await startTransferWorkflow(getTemporalClient(), transfer, r.legalName);
+  await startTransferWorkflow(getTemporalClient(), transfer);
   return { transferWorkflowId: transfer.workflowId };
 }

@@ -22,7 +22,6 @@ export const TRANSFER_TIMING = {
 export async function startTransferWorkflow(
   client: Client,
   t: TransferRow,
-  legalName: string,
   overrides: Partial<Pick<TransferInput, 'activityTimeoutSeconds' | 'escalateAfterSeconds'>> = {},
 ): Promise<void> {
   try {
@@ -37,7 +36,6 @@ export async function startTransferWorkflow(
           purpose: t.purpose,
           direction: t.direction,
           amountCents: t.amountCents,
-          legalName,
           escalateAfterSeconds: TRANSFER_TIMING.escalateAfterSeconds(),
           pollIntervalSeconds: TRANSFER_TIMING.pollIntervalSeconds(),
           ...overrides,

@@ -29,7 +29,7 @@ type Overrides = Partial<Pick<TransferInput, 'activityTimeoutSeconds' | 'escalat
 /** Opens an advance and starts its disbursement (an ACH credit). */
 export async function startDisbursement(client: Client, accountId: string, amountCents: number, overrides: Overrides = {}): Promise<TransferRow> {
   const { transfer } = await openAdvance(getPool(), { accountId, amountCents, evaluationId: null }, (id) => transferWorkflowId(id, 'disbursement', 1));
-  await startTransferWorkflow(client, transfer, LEGAL_NAME, overrides);
+  await startTransferWorkflow(client, transfer, overrides);
   return transfer;
 }
 
@@ -44,7 +44,7 @@ export async function startRepayment(client: Client, t: { advanceId: string; acc
     seq,
     workflowId: transferWorkflowId(t.advanceId, 'repayment', seq),
   });
-  await startTransferWorkflow(client, transfer, LEGAL_NAME, overrides);
+  await startTransferWorkflow(client, transfer, overrides);
   return transfer;
 }
 
