@@ -43,5 +43,6 @@ export function advanceWords(a: AdvanceItem, nextRepayment: { amountCents: numbe
   if (nextRepayment) return { title: 'Arrived', detail: `Repayment of ${money(nextRepayment.amountCents)} on ${bankDate(nextRepayment.on)}.`, tone: 'ok' };
   if (a.status === 'outstanding') return { title: 'Arrived', detail: `${money(a.outstandingCents)} to repay on your next payday.`, tone: 'ok' };
   if (a.status === 'cancelled' || a.status === 'failed') return { title: 'Didn’t go through', detail: 'Nothing is owed for this advance.', tone: 'done' };
+  if (a.status === 'returned') return { title: 'Came back', detail: 'The advance never reached you. Nothing is owed for it.', tone: 'attention' };
   return { title: a.status, tone: 'done' };
 }

@@ -13,6 +13,7 @@ import { useMe } from '@/lib/session';
 import { useBank } from '@/lib/bank-query';
 import { AdvanceCard } from './advance-card';
 import { BalanceChartCard } from './balance-chart-card';
+import { DebitsStoppedCard } from './debits-stopped-card';
 import { ThresholdCard } from './threshold-card';
 import styles from './home.module.css';
 
@@ -60,13 +61,16 @@ export function HomePage() {
   }
 
   const watched = bank.data.accounts.find((a) => a.subtype === 'checking') ?? bank.data.accounts[0];
-  const current = advances.data?.items.find((a) => a.status === 'disbursing' || a.status === 'outstanding') ?? (summary.current ? advances.data?.items.find((a) => a.id === summary.current?.advanceId) : undefined);
+  // An advance that came back is not current, but the customer must hear of it until the next one.
+  const shown = summary.current?.advanceId ?? (summary.state?.state === 'returned' ? summary.state.advanceId : undefined);
+  const current = advances.data?.items.find((a) => a.status === 'disbursing' || a.status === 'outstanding') ?? (shown ? advances.data?.items.find((a) => a.id === shown) : undefined);
   const available = watched?.balances.availableCents ?? watched?.balances.currentCents ?? null;
 
   return (
     <>
       <h1>Hi {me.data.firstName}</h1>
       {bank.data.status === 'login_required' && <ReconnectAlert />}
+      <DebitsStoppedCard debits={summary.debits} />
       <div className={styles.grid}>
         <Card title="Available balance">
           <p className={styles.balance} data-testid="available-balance">
