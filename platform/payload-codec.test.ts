@@ -3,8 +3,10 @@
  * deflated first, a rotated-out key still decrypts, plaintext written before encryption still
  * decodes, and a missing or wrong key says so clearly. Production refuses to start without keys.
  */
-import { defaultPayloadConverter } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
+import { decodeOptionalFailureToOptionalError, encodeErrorToFailure, loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
 import { ConfigError, loadConfig } from './config';
+import { dataConverter } from './data-converter';
 import { EncryptionCodec, PayloadKeyError } from './payload-codec';
 import { parsePayloadKeys, payloadKeyProblems, payloadKeys } from './payload-keys';
 import { OTHER_TEST_PAYLOAD_KEY, TEST_PAYLOAD_KEY_ID, TEST_PAYLOAD_KEYS } from '../test/support/payload-keys';
@@ -88,4 +90,16 @@ describe('settings', () => {
     expect(payloadKeyProblems({ ...base, TEMPORAL_PAYLOAD_KEYS: `${TEST_PAYLOAD_KEYS},${OTHER_TEST_PAYLOAD_KEY}` }).join()).toMatch(/TEMPORAL_PAYLOAD_KEY_ID: required/);
     expect(payloadKeys({ ...base, TEMPORAL_PAYLOAD_KEYS: `${TEST_PAYLOAD_KEYS},${OTHER_TEST_PAYLOAD_KEY}`, TEMPORAL_PAYLOAD_KEY_ID: OTHER_ID }).activeId).toBe(OTHER_ID);
   });
+});
+
+test("a failure's message and stack are encrypted too (encodeCommonAttributes), and decode back", async () => {
+  const converter = loadDataConverter(dataConverter({ NODE_ENV: 'test', TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS, TEMPORAL_PAYLOAD_KEY_ID: TEST_PAYLOAD_KEY_ID }));
+  const failure = await encodeErrorToFailure(converter, ApplicationFailure.nonRetryable(`no bank for ${customer.email}`, 'NO_LINKED_BANK'));
+  expect(failure.message).toBe('Encoded failure');
+  expect(failure.stackTrace).toBe('');
+  expect(Buffer.from(JSON.stringify(failure)).includes(customer.email)).toBe(false);
+  expect(text(failure.encodedAttributes?.metadata?.encoding)).toBe('binary/encrypted');
+  const back = (await decodeOptionalFailureToOptionalError(converter, failure)) as ApplicationFailure;
+  expect(back.message).toBe(`no bank for ${customer.email}`);
+  expect(back.type).toBe('NO_LINKED_BANK'); // the type stays readable: workflows and retry policies match on it
 });
