@@ -17,6 +17,7 @@ import { applyWorkflow } from '../workflows/apply';
 import { benchNoopWorkflow } from '../workflows/bench-noop';
 import { BenchEnv, startBenchEnv } from './env';
 import { activityBreakdown } from './breakdown';
+import { historyBytesSummary } from './history-bytes';
 import { formatSummary, pool, summarize } from './stats';
 
 export async function benchApply(argv: string[]): Promise<void> {
@@ -93,6 +94,7 @@ export async function benchApply(argv: string[]): Promise<void> {
       `approved: ${approved.yes}/${n}`,
       'where apply time goes (a sample of 50 runs):',
       await activityBreakdown(client, workflowIds.slice(0, 50)),
+      `apply ${await historyBytesSummary(client, workflowIds.slice(0, 50))}`,
     ];
     process.stdout.write(`\n${lines.join('\n')}\n`);
   } finally {
