@@ -13,6 +13,7 @@ import { businessToday } from '../../platform/business-clock';
 import { config } from '../../platform/config';
 import { logger } from '../../platform/logger';
 import { requireCustomer, subject } from '../auth';
+import { assertStepUp, requireStepUp, STEP_UP_DOC } from '../step-up';
 import { defineRoute } from '../openapi-registry';
 import { badRequest, notFound } from '../problem';
 import { balanceHistory, bankView, text } from '../schemas';
@@ -43,11 +44,13 @@ export function bankRoutes(router: Router, followUp: WebhookFollowUp = async () 
           }),
         },
         404: { description: 'update: true without a linked bank (problem `no-linked-bank`)' },
+        401: { description: `Without update: ${STEP_UP_DOC} (asked before Link opens, so linking is not interrupted)` },
         409: { description: 'update: true while the bank login works (problem `bank-login-not-required`)' },
       },
     },
     [requireCustomer],
     async ({ body }, _req, res) => {
+      if (body.update !== true) await assertStepUp(subject(res));
       const me = await getAccount(getPool(), subject(res).subjectId);
       if (!me) throw notFound('The account no longer exists.');
       const user = { legalName: `${me.firstName} ${me.lastName}`, email: me.email, phone: me.phone };
@@ -126,10 +129,11 @@ export function bankRoutes(router: Router, followUp: WebhookFollowUp = async () 
       body: z.strictObject({ publicToken: text({ max: 200 }) }),
       responses: {
         201: { description: 'Linked', schema: z.object({ item: z.object({ institutionName: z.string().nullable(), accounts: z.array(accountSummary) }) }) },
+        401: { description: STEP_UP_DOC },
         409: { description: 'A bank is already linked' },
       },
     },
-    [requireCustomer],
+    [requireCustomer, requireStepUp],
     async ({ body }, _req, res) => {
       const item = await linkBank(bankDeps(), subject(res).subjectId, body.publicToken);
       res.status(201).json({ item: { institutionName: item.institutionName, accounts: item.accounts } });
@@ -157,8 +161,8 @@ export function bankRoutes(router: Router, followUp: WebhookFollowUp = async () 
 
   defineRoute(
     router,
-    { method: 'delete', path: '/v1/bank', summary: 'Unlink the bank (Plaid /item/remove)', tag: 'Bank', auth: 'customer', responses: { 204: { description: 'Unlinked' } } },
-    [requireCustomer],
+    { method: 'delete', path: '/v1/bank', summary: 'Unlink the bank (Plaid /item/remove)', tag: 'Bank', auth: 'customer', responses: { 204: { description: 'Unlinked' }, 401: { description: STEP_UP_DOC } } },
+    [requireCustomer, requireStepUp],
     async (_i, _req, res) => {
       await unlinkBank(bankDeps(), subject(res).subjectId);
       res.status(204).end();

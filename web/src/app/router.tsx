@@ -8,11 +8,13 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AdvancesPage } from '@/features/advances/components/advances-page';
 import { ApplyPage } from '@/features/apply/components/apply-page';
 import { CodePage } from '@/features/auth/components/code-page';
+import { SecondFactorPage } from '@/features/auth/components/second-factor-page';
 import { SignInPage } from '@/features/auth/components/sign-in-page';
 import { SignUpPage } from '@/features/auth/components/sign-up-page';
 import { LinkBankPage } from '@/features/bank/components/link-bank-page';
 import { HomePage } from '@/features/home/components/home-page';
 import { SettingsPage } from '@/features/settings/components/settings-page';
+import { SecurityPage } from '@/features/security/components/security-page';
 import { consoleRoutes } from './console/routes';
 import { AppLayout } from './layouts/app-layout';
 import { PublicLayout } from './layouts/public-layout';
@@ -30,6 +32,7 @@ export function createAppRouter(_queryClient: QueryClient) {
             { path: '/signup', element: <SignUpPage /> },
             { path: '/signin', element: <SignInPage /> },
             { path: '/verify', element: <CodePage /> },
+            { path: '/verify/second-step', element: <SecondFactorPage /> },
           ],
         },
         {
@@ -41,6 +44,7 @@ export function createAppRouter(_queryClient: QueryClient) {
             { path: '/apply/:applicationId', element: <ApplyPage /> },
             { path: '/advances', element: <AdvancesPage /> },
             { path: '/settings', element: <SettingsPage /> },
+            { path: '/settings/security', element: <SecurityPage /> },
           ],
         },
         ...consoleRoutes,

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { Loading } from '@/components/ui/spinner';
+import { StepUpPrompt } from '@/features/security/components/step-up-prompt';
 import { onSignedOut } from '@/lib/api/client';
 import { ApiError } from '@/lib/api/problem';
 import { isReturningCustomer, useMe } from '@/lib/session';
@@ -44,6 +45,7 @@ export function AppLayout() {
       <main className={styles.main} id="main">
         {me.isPending || signedOut ? <Loading /> : <Outlet />}
       </main>
+      <StepUpPrompt />
       <nav aria-label="Tabs" className={styles.tabs}>
         {NAV.map((n) => (
           <NavLink key={n.to} to={n.to} end className={({ isActive }) => `${styles.tab} ${isActive ? styles.tabActive : ''}`}>

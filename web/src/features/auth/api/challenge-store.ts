@@ -31,3 +31,32 @@ export function loadChallenge(): Challenge | null {
 export function clearChallenge(): void {
   sessionStorage.removeItem(KEY);
 }
+
+/**
+ * After the right phone code, for a customer with a second factor: the ticket that the second
+ * step spends. Useless without the passkey, app or recovery code, and gone in 5 minutes.
+ */
+export interface SecondStep {
+  ticket: string;
+  methods: ('passkey' | 'totp' | 'recovery')[];
+  expiresAt: string;
+}
+
+const SECOND_STEP_KEY = 'timely.second-step';
+
+export function saveSecondStep(s: SecondStep): void {
+  sessionStorage.setItem(SECOND_STEP_KEY, JSON.stringify(s));
+}
+
+export function loadSecondStep(): SecondStep | null {
+  try {
+    const raw = sessionStorage.getItem(SECOND_STEP_KEY);
+    return raw ? (JSON.parse(raw) as SecondStep) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function clearSecondStep(): void {
+  sessionStorage.removeItem(SECOND_STEP_KEY);
+}

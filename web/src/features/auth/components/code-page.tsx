@@ -8,7 +8,7 @@ import { countdown } from '@/lib/format';
 import { useNow } from '@/lib/use-now';
 import { loadChallenge, type Challenge } from '../api/challenge-store';
 import { useSendCode } from '../api/send-code';
-import { useVerifyCode } from '../api/verify-code';
+import { needsSecondStep, useVerifyCode } from '../api/verify-code';
 import styles from './auth.module.css';
 
 /** Words for why a code was refused; the server's own sentence when it says something else. */
@@ -57,7 +57,7 @@ export function CodePage() {
 
   const submit = (value: string) => {
     if (!/^\d{6}$/.test(value) || verify.isPending) return;
-    verify.mutate({ challengeId: challenge.challengeId, code: value }, { onSuccess: () => navigate('/', { replace: true }) });
+    verify.mutate({ challengeId: challenge.challengeId, code: value }, { onSuccess: (data) => navigate(needsSecondStep(data) ? '/verify/second-step' : '/', { replace: true }) });
   };
 
   const onChange = (raw: string) => {

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { ApiError, errorMessage } from '@/lib/api/problem';
 import { useSendCode } from '../api/send-code';
-import { toE164 } from './phone';
+import { toE164 } from '@/lib/phone';
 import styles from './auth.module.css';
 
 /** Sign in: the phone, then a code by text. */

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { ApiError, errorMessage } from '@/lib/api/problem';
 import { useSignUp } from '../api/sign-up';
-import { toE164 } from './phone';
+import { toE164 } from '@/lib/phone';
 import styles from './auth.module.css';
 
 /** Sign up: four labelled fields; the server's field errors appear beside each, the input is kept. */

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { ApiError, errorMessage } from '@/lib/api/problem';
 import { useStaffSignIn } from '../api/staff-sign-in';
-import { QrCode } from './qr-code';
+import { QrCode } from '@/components/ui/qr-code';
 import styles from './console-auth.module.css';
 
 interface Enrolment {

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -69,6 +69,10 @@ export function SettingsPage() {
         ) : (
           <p>No bank linked.</p>
         )}
+      </Card>
+      <Card title="Sign-in & security">
+        <p className={styles.muted}>Passkeys, an authenticator app, recovery codes, your phone number and signed-in devices.</p>
+        <Link to="/settings/security">Manage sign-in &amp; security</Link>
       </Card>
       <Card title="Session">
         {signOut.error && <Alert tone="error">{errorMessage(signOut.error)}</Alert>}
