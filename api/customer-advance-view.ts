@@ -5,26 +5,45 @@
 import type { Account } from '../activities/accounts/accounts-store';
 import { getAdvanceTerms } from '../activities/accounts/advance-terms';
 import { latestRepaymentNotice } from '../activities/evaluate/store';
-import { advanceState } from '../activities/transfers/advance-state';
-import type { DebitStop } from '../activities/transfers/debit-guard';
-import { advancesOf, listTransfers } from '../activities/transfers/transfers-store';
+import { advanceSentOn } from '../activities/transfers/business-dates';
+import { customerAdvanceFacts } from '../activities/transfers/customer-advance-facts';
+import { activeDebitStop, type DebitStop } from '../activities/transfers/debit-guard';
 import { advanceStateWords, debitsStoppedWords } from '../domain/ach/customer-words.en';
 import { getPool } from '../db/pool';
 import { config } from '../platform/config';
 
-export async function customerAdvanceView(account: Account) {
+/**
+ * Everything the view needs in one round trip: each module's part read at once (the terms, the
+ * transfers module's facts, debit stops, the latest notice), and the open advance's sending day
+ * after, only when there is one. Start it beside the account read (GET /v1/me does).
+ */
+export async function readAdvanceFacts(accountId: string) {
   const pool = getPool();
-  const [terms, state] = await Promise.all([getAdvanceTerms(pool, account.id), advanceState(pool, account.id)]);
-  const notice = state.advance ? await latestRepaymentNotice(pool, account.id, state.advance.id) : null;
+  const [terms, facts, stop, notice] = await Promise.all([
+    getAdvanceTerms(pool, accountId),
+    customerAdvanceFacts(pool, accountId),
+    activeDebitStop(pool, accountId),
+    // The account's latest notice: one about the open advance is always newer than any about an
+    // earlier advance (notices are sent while an advance is open, one advance open at a time).
+    latestRepaymentNotice(pool, accountId),
+  ]);
+  const open = facts.latest?.open ? facts.latest : null;
+  const since = open ? ((await advanceSentOn(pool, open.id)) ?? open.createdOn) : null;
+  return { terms, facts, stop, notice: open && notice?.advanceId === open.id ? notice : null, since };
+}
+
+export function customerAdvanceView(account: Account, f: Awaited<ReturnType<typeof readAdvanceFacts>>) {
+  const { terms, facts, notice } = f;
+  const open = facts.latest?.open ? facts.latest : null;
   return {
     approved: terms?.approved ?? false,
     limitCents: terms?.limitCents ?? 0,
     expectedPayday: terms?.nextPayday ?? null,
     thresholdCents: account.lowBalanceThresholdCents ?? config().EVALUATE_THRESHOLD_CENTS,
     thresholdSource: account.lowBalanceThresholdCents === null ? 'default' : 'customer',
-    current: state.advance ? { advanceId: state.advance.id, outstandingCents: state.advance.outstandingCents, since: state.advance.disbursedOn, inFlight: state.transferInFlight?.kind ?? null } : null,
+    current: open ? { advanceId: open.id, outstandingCents: facts.outstandingCents, since: f.since!, inFlight: open.inFlight } : null,
     nextRepayment: notice ? { amountCents: notice.amountCents, on: notice.scheduledFor, noticeSentOn: notice.sentOn } : null,
-    ...(await moneyStateWords(pool, account.id, state.debitsStopped)),
+    ...moneyStateWords(facts, f.stop),
   };
 }
 
@@ -44,11 +63,10 @@ export function advanceWordsOf(a: AdvanceFacts, transfers: readonly TransferFact
 }
 
 /** The latest advance's state, and whether debits are stopped (with how to authorize them again). */
-async function moneyStateWords(pool: ReturnType<typeof getPool>, accountId: string, stop: DebitStop | null) {
-  const [latest] = await advancesOf(pool, accountId, 1);
-  const transfers = latest ? await listTransfers(pool, { accountId, limit: 20 }) : [];
+function moneyStateWords(facts: Awaited<ReturnType<typeof customerAdvanceFacts>>, stop: DebitStop | null) {
+  const latest = facts.latest;
   return {
-    state: latest ? { advanceId: latest.id, ...advanceWordsOf(latest, transfers.filter((t) => t.advanceId === latest.id)) } : null,
+    state: latest ? { advanceId: latest.id, ...advanceWordsOf(latest, latest.transfers) } : null,
     debits: stop
       ? { stopped: true, returnCode: stop.returnCode, since: stop.since, ...debitsStoppedWords(stop.returnCode) }
       : { stopped: false, returnCode: null, since: null, what: null, next: null },

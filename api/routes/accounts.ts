@@ -9,7 +9,7 @@ import { defineRoute } from '../openapi-registry';
 import { notFound } from '../problem';
 import * as s from '../schemas';
 import { DEFAULT_EVALUATE_POLICY } from '../../domain/evaluate/policy';
-import { customerAdvanceView } from '../customer-advance-view';
+import { customerAdvanceView, readAdvanceFacts } from '../customer-advance-view';
 
 export function accountRoutes(router: Router): void {
   defineRoute(
@@ -35,9 +35,11 @@ export function accountRoutes(router: Router): void {
     { method: 'get', path: '/v1/me', summary: "The caller's account, with the current advance, next repayment and limit", tag: 'Accounts', auth: 'customer', responses: { 200: { description: 'OK', schema: s.me } } },
     [requireCustomer],
     async (_input, _req, res) => {
-      const account = await getAccount(getPool(), subject(res).subjectId);
+      // The account and its advance facts at once: the customer's home screen reads this on every visit.
+      const accountId = subject(res).subjectId;
+      const [account, facts] = await Promise.all([getAccount(getPool(), accountId), readAdvanceFacts(accountId)]);
       if (!account) throw notFound('The account no longer exists.');
-      res.json({ ...account, advance: await customerAdvanceView(account) });
+      res.json({ ...account, advance: customerAdvanceView(account, facts) });
     },
   );
 

@@ -115,11 +115,9 @@ export function transferRoutes(router: Router): void {
     [requireCustomer],
     async (_i, _req, res) => {
       const accountId = subject(res).subjectId;
-      const { rows } = await getPool().query(
-        `SELECT id, principal_cents, status, created_at, closed_at FROM transfers.advances WHERE account_id = $1 ORDER BY created_at DESC LIMIT 50`,
-        [accountId],
-      );
-      const [transfers, outstanding, total] = await Promise.all([
+      // All four reads at once: one round trip.
+      const [{ rows }, transfers, outstanding, total] = await Promise.all([
+        getPool().query(`SELECT id, principal_cents, status, created_at, closed_at FROM transfers.advances WHERE account_id = $1 ORDER BY created_at DESC LIMIT 50`, [accountId]),
         listTransfers(getPool(), { accountId, limit: 200 }),
         outstandingByAdvance(getPool(), accountId),
         outstandingCents(getPool(), accountId),
