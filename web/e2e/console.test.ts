@@ -155,6 +155,9 @@ it('shows an operator the dashboard, with return rates that match the returns st
   const desc = await page.locator('svg desc').textContent();
   expect(desc).toContain(`Administrative: ${(admin.rate * 100).toFixed(admin.rate < 0.01 ? 2 : 1)}% (1 of ${api.returnRates.debitEntries} debits)`);
   await page.getByRole('button', { name: 'Run a sweep now' }).waitFor();
+  // The daily money checks: repayment debits run (no pause), nothing reconciled yet on this database.
+  await expect(page.getByTestId('debits-running').textContent()).resolves.toMatch(/^Running\./);
+  await page.getByRole('table', { name: 'Open reconciliation mismatches' }).getByText('Nothing open').waitFor();
   await checkPage(page, '25-console-dashboard');
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Staff' }).click();
   await page.getByRole('table', { name: 'Staff' }).waitFor();

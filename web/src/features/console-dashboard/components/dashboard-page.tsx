@@ -8,6 +8,7 @@ import { dateTime } from '@/lib/format';
 import { Button } from '@/components/ui/button';
 import { useDashboard } from '../api/dashboard';
 import { useStartSweep } from '../api/sweep';
+import { ReconciliationCard, RepaymentDebitsCard } from './money-checks';
 import { ReturnRatesChart } from './return-rates-chart';
 import styles from './dashboard.module.css';
 
@@ -58,6 +59,8 @@ export function DashboardPage() {
             ))}
           </ul>
         </Card>
+        <RepaymentDebitsCard />
+        <ReconciliationCard />
       </div>
       <Card title="Last sweeps">
         <p>
