@@ -69,6 +69,7 @@ test("an operator reads decoded payloads; encode gives ciphertext that decodes b
   expect(decoded.status).toBe(200);
   expect(decoded.body.payloads).toHaveLength(1);
   expect(defaultPayloadConverter.fromPayload(fromJson(decoded.body.payloads[0]))).toEqual(secret);
+  expect(decoded.headers.get('cache-control')).toBe('no-store');
 
   const plain = asJson(defaultPayloadConverter.toPayload(secret));
   const encoded = await call(api, 'POST', '/codec/encode', { token: tokens.operator, body: { payloads: [plain] } });

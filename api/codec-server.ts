@@ -53,6 +53,8 @@ function codecCors(allowed: Set<string>): RequestHandler {
     const origin = req.get('origin');
     const known = origin !== undefined && allowed.has(origin);
     res.vary('Origin');
+    // Decoded payloads are customers' data: never kept by a browser or proxy cache.
+    res.set('Cache-Control', 'no-store');
     if (known) res.set({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true' });
     if (req.method === 'OPTIONS') {
       if (!known) throw originMismatch(`The codec server answers only the Temporal UI (${[...allowed].join(', ')}).`);
