@@ -12,6 +12,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { retryTransferUpdate, transferWorkflowId } from '../../workflows/transfer';
 import { activeDebitStop, DebitStop, debitRefusal } from './debit-guard';
 import { advanceSentOn, lastRepaidOn, latestFailureDay } from './business-dates';
+import { TRANSFER_IN_FLIGHT } from './customer-advance-facts';
 import { startTransferWorkflow } from './start';
 import { insertTransfer, outstandingCents, toTransfer, TransferRow } from './transfers-store';
 
@@ -33,14 +34,13 @@ export interface AdvanceState {
   debitsStopped: DebitStop | null;
 }
 
-const IN_FLIGHT = ['created', 'authorizing', 'pending', 'posted', 'settled', 'retrying', 'cancelling'];
 
 export async function advanceState(pool: Pool, accountId: string): Promise<AdvanceState> {
   const open = (
     await pool.query(`SELECT id, status, to_char(created_at, 'YYYY-MM-DD') AS on FROM transfers.advances WHERE account_id = $1 AND status IN ('disbursing', 'outstanding')`, [accountId])
   ).rows[0];
   const transfers = open ? (await pool.query('SELECT * FROM transfers.transfers WHERE advance_id = $1 ORDER BY created_at', [open.id])).rows.map(toTransfer) : [];
-  const inFlight = transfers.find((t) => IN_FLIGHT.includes(t.status));
+  const inFlight = transfers.find((t) => TRANSFER_IN_FLIGHT.includes(t.status));
   const lastRepayment = [...transfers].reverse().find((t) => t.purpose === 'repayment');
   let lastRepaymentAttempt: AdvanceState['lastRepaymentAttempt'] = null;
   if (lastRepayment && lastRepayment.status === 'needs_attention') {
