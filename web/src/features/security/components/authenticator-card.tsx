@@ -23,6 +23,7 @@ export function AuthenticatorCard({ app, factorCount }: { app: { id: string; nam
 
   return (
     <Card title="Authenticator app">
+      {confirm.isSuccess && <Alert tone="success">Authenticator app turned on.</Alert>}
       {app ? (
         <div className={styles.item}>
           <span>
@@ -49,7 +50,6 @@ export function AuthenticatorCard({ app, factorCount }: { app: { id: string; nam
       ) : (
         <>
           <p className={styles.muted}>Use a code from an app such as Google Authenticator or 1Password as your second step.</p>
-          {confirm.isSuccess && <Alert tone="success">Authenticator app turned on.</Alert>}
           {start.error && <Alert tone="error">{errorMessage(start.error)}</Alert>}
           <Button variant="secondary" busy={start.isPending} onClick={() => start.mutate(undefined)}>
             Set up an authenticator app
