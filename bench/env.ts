@@ -31,7 +31,7 @@ export interface BenchEnv {
   stop(): Promise<void>;
 }
 
-export async function startBenchEnv(opts: { workerProcess?: boolean } = {}): Promise<BenchEnv> {
+export async function startBenchEnv(opts: { workerProcess?: boolean; worker?: boolean } = {}): Promise<BenchEnv> {
   process.env.LOG_LEVEL ??= 'warn';
   const eph = await startEphemeralEnv('bench');
   const sandboxPool = new Pool({ connectionString: eph.databaseUrl, max: 10 });
@@ -52,7 +52,9 @@ export async function startBenchEnv(opts: { workerProcess?: boolean } = {}): Pro
 
   let stopWorker: () => Promise<void>;
   let workerPid: number | undefined;
-  if (opts.workerProcess) {
+  if (opts.worker === false) {
+    stopWorker = async () => {}; // reads need no worker: the machine's cores go to the API and PostgreSQL
+  } else if (opts.workerProcess) {
     // BENCH_CPU_PROF_DIR: profile the worker too (`node --cpu-prof` writes the profile at exit).
     const prof = process.env.BENCH_CPU_PROF_DIR;
     const wp = await startWorkerProcess({ ...process.env, LOG_LEVEL: 'info' } as Record<string, string>, { nodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, '--cpu-prof-name=worker.cpuprofile'] : [] });

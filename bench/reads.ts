@@ -5,13 +5,15 @@
  * beside this run's baseline: a bare Express + pg server answering each request with two reads
  * (the session by token hash, then the account), on the same database, same machine, same rate.
  * Customers are seeded with approved terms; a quarter of them with a settled advance and its
- * ledger, so the advance views have something to read. Request logging stays at `info`, as in
- * production, written to /dev/null, so its cost is in the figures.
+ * ledger, so the advance views have something to read. No Temporal worker runs; the load comes
+ * from its own thread. Request logging stays at `info`, as in
+ * production, so its cost is in the figures: the request lines go to stdout, the report to stderr
+ * (`npm run bench -- reads > /dev/null`).
  */
 import { createHash } from 'node:crypto';
-import { openSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import express from 'express';
 import { Pool } from 'pg';
 import { createAccount } from '../activities/accounts/accounts-store';
@@ -60,11 +62,11 @@ async function seed(n: number): Promise<string[]> {
       const t = (
         await pool.query(
           `INSERT INTO transfers.transfers (id, advance_id, account_id, purpose, direction, amount_cents, workflow_id, seq, status)
-           VALUES (gen_random_uuid(), $1, $2, 'disbursement', 'credit', 3000, 'transfer-' || $1 || '-disbursement-1', 1, 'completed') RETURNING id`,
-          [adv, a.id],
+           VALUES (gen_random_uuid(), $1, $2, 'disbursement', 'credit', 3000, $3, 1, 'completed') RETURNING id`,
+          [adv, a.id, `transfer-${adv}-disbursement-1`],
         )
       ).rows[0].id;
-      const p = (await pool.query(`INSERT INTO transfers.ledger_postings (transfer_id, posting_key, event, attempt) VALUES ($1, $1 || ':settled', 'settled', 1) RETURNING id`, [t])).rows[0].id;
+      const p = (await pool.query(`INSERT INTO transfers.ledger_postings (transfer_id, posting_key, event, attempt) VALUES ($1, $2, 'settled', 1) RETURNING id`, [t, `${t}:1:settled`])).rows[0].id;
       await pool.query(`INSERT INTO transfers.ledger_lines (posting_id, ledger_account, amount_cents) VALUES ($1, $2, 3000), ($1, 'cash', -3000)`, [p, `customer_receivable:${a.id}`]);
     }
     tokens.push((await createSession(pool, 'customer', a.id, 3600)).token);
@@ -72,44 +74,53 @@ async function seed(n: number): Promise<string[]> {
   return tokens;
 }
 
-/** Open loop: one request every 1000/rps ms for `seconds`, round-robin over the customers. */
-async function load(url: string, tokens: string[], rps: number, seconds: number) {
+/**
+ * Open loop: one request every 1000/rps ms for `seconds`, round-robin over the customers. The load
+ * runs on its own thread (plain JavaScript, no loader needed), so the API's event loop in this
+ * process serves requests and nothing else.
+ */
+const LOAD_THREAD = `
+const { parentPort, workerData: { url, tokens, rps, seconds } } = require('node:worker_threads');
+(async () => {
   const total = rps * seconds;
-  const latencies: number[] = [];
+  const latencies = [];
   let errors = 0;
   const start = performance.now();
-  const inFlight: Promise<void>[] = [];
+  const inFlight = [];
   for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / rps;
-    const wait = due - performance.now();
+    const wait = start + (i * 1000) / rps - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    inFlight.push(
-      (async () => {
-        const s = performance.now();
-        try {
-          const res = await fetch(url, { headers: { authorization: `Bearer ${tokens[i % tokens.length]}` } });
-          await res.arrayBuffer();
-          if (res.status !== 200) errors += 1;
-        } catch {
-          errors += 1;
-        }
-        latencies.push(performance.now() - s);
-      })(),
-    );
+    inFlight.push((async () => {
+      const s = performance.now();
+      try {
+        const res = await fetch(url, { headers: { authorization: 'Bearer ' + tokens[i % tokens.length] } });
+        await res.arrayBuffer();
+        if (res.status !== 200) errors += 1;
+      } catch { errors += 1; }
+      latencies.push(performance.now() - s);
+    })());
   }
   await Promise.all(inFlight);
-  return { ...summarize(latencies, performance.now() - start), errors };
+  parentPort.postMessage({ latencies, errors, wallMs: performance.now() - start });
+})();
+`;
+
+async function load(url: string, tokens: string[], rps: number, seconds: number) {
+  const { latencies, errors, wallMs } = await new Promise<{ latencies: number[]; errors: number; wallMs: number }>((resolve, reject) => {
+    const w = new Worker(LOAD_THREAD, { eval: true, workerData: { url, tokens, rps, seconds } });
+    w.once('message', resolve);
+    w.once('error', reject);
+  });
+  return { ...summarize(latencies, wallMs), errors };
 }
 
 export async function benchReads(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { rps: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, customers: { type: 'string', default: '200' } } });
   const rps = Number(values.rps);
   const seconds = Number(values.seconds);
-  const env = await startBenchEnv();
-  // Request logs as in production (info), to /dev/null: their cost counts, their bytes do not.
+  const env = await startBenchEnv({ worker: false });
+  // Request logs as in production (info): their cost counts.
   logger.level = 'info';
-  const devNull = openSync('/dev/null', 'w');
-  const realWrite = process.stdout.write.bind(process.stdout);
   const baseline = await startBaseline(process.env.DATABASE_URL!);
   try {
     process.stderr.write(`seeding ${values.customers} customers...\n`);
@@ -123,22 +134,15 @@ export async function benchReads(argv: string[]): Promise<void> {
     // Warm up every path (JIT, pool connections), then measure each in turn, baseline first and last.
     for (const [, url] of targets) await load(url, tokens, 50, 2);
     const results: { name: string; r: Awaited<ReturnType<typeof load>> }[] = [];
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      require('node:fs').writeSync(devNull, chunk);
-      const cb = rest.find((x) => typeof x === 'function') as (() => void) | undefined;
-      cb?.();
-      return true;
-    }) as typeof process.stdout.write;
     for (const [name, url] of [...targets, targets[0]]) {
       process.stderr.write(`  ${name}: ${rps} rps for ${seconds} s...\n`);
       results.push({ name, r: await load(url, tokens, rps, seconds) });
     }
-    process.stdout.write = realWrite;
     const base = (results[0].r.p50 + results[results.length - 1].r.p50) / 2;
     const lines = [
       '',
       `machine: ${env.machine}`,
-      `${rps} rps for ${seconds} s per path (open loop), ${tokens.length} customers round-robin, request logging at info to /dev/null`,
+      `${rps} rps for ${seconds} s per path (open loop), ${tokens.length} customers round-robin, request logging at info (to stdout)`,
       ...results.map(
         ({ name, r }) =>
           `${name.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}` +
@@ -146,9 +150,8 @@ export async function benchReads(argv: string[]): Promise<void> {
       ),
       `baseline p50 (mean of first and last run): ${base.toFixed(1)} ms`,
     ];
-    realWrite(`${lines.join('\n')}\n`);
+    process.stderr.write(`${lines.join('\n')}\n`);
   } finally {
-    process.stdout.write = realWrite;
     await baseline.stop();
     await env.stop();
   }
