@@ -39,7 +39,7 @@ export function AuthenticatorCard({ app, factorCount }: { app: { id: string; nam
             <QrCode value={start.data.otpauthUrl} label="QR code for your authenticator app" />
           </div>
           <p className={styles.muted}>
-            Can’t scan? Enter this key: <span className={styles.secret}>{start.data.secret}</span>
+            Can’t scan? Enter this key: <span className={styles.secret}>{start.data.secret.match(/.{1,4}/g)?.join(' ')}</span>
           </p>
           {confirm.error && <Alert tone="error">{errorMessage(confirm.error)}</Alert>}
           <Field label="6-digit code from the app" name="totpCode" autoComplete="one-time-code" inputMode="numeric" maxLength={6} value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))} />
