@@ -61,6 +61,7 @@ export async function startWorkerProcess(env: NodeJS.ProcessEnv, opts: { nodeArg
       });
     },
   };
-  await wp.waitForLine((l) => l.includes('"worker polling"') || l.includes('worker polling'));
+  // Starting node + tsx + the worker takes ~15 s on the shared 2-core machine when it is busy.
+  await wp.waitForLine((l) => l.includes('"worker polling"') || l.includes('worker polling'), 90_000);
   return wp;
 }
