@@ -3,7 +3,9 @@
  * profiles of a benchmark (bench/RESULTS.md). Each sample's time goes to the first of: the local
  * Plaid sandbox (any frame of its synchronous stack in plaid-sandbox/), else the sample's own frame:
  * our code, the workflow bundle (our workflows with the SDK's workflow runtime, in its sandboxed
- * context), pg, Temporal's SDK, other libraries (express, pino, zod, ...), Node itself, GC.
+ * context), pg, Temporal's SDK, the Plaid client (plaid + axios), other libraries (express, pino, zod, ...), Node itself, GC. A
+ * builtin (JSON.stringify, a socket's writev) counts for the nearest caller outside Node itself. tsx's
+ * loader thread writes a profile of its own beside each process's main one: it is listed too.
  * The sandbox's share is a floor: its queries' asynchronous work (pg parsing) lands under pg.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -20,24 +22,18 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const ROOT = path.resolve(__dirname, '..');
-
-function categoryOf(url: string, fn: string): string {
-  if (!url) {
-    if (fn === '(idle)') return 'idle';
-    if (fn === '(garbage collector)') return 'GC';
-    return 'Node itself';
-  }
+/** A frame's home by its script URL; '' for frames without one (builtins, natives, GC). */
+function categoryOf(url: string): string {
+  if (!url) return '';
   if (url.includes('/plaid-sandbox/')) return 'Plaid sandbox';
   if (/bundle[^/]*\.js$/.test(url) && url.includes('timely-')) return 'workflow bundle';
   if (/node_modules\/(pg|pg-protocol|pg-pool|pg-types|pgpass|postgres-)/.test(url)) return 'pg';
   if (url.includes('node_modules/@temporalio/')) return 'Temporal SDK';
+  if (/node_modules\/(axios|plaid)\//.test(url)) return 'Plaid client';
   if (url.includes('node_modules/')) return 'other libraries';
   if (url.startsWith('node:') || !url.includes('/')) return 'Node itself';
-  const rel = url.replace(/^file:\/\//, '');
-  if (rel.startsWith(path.join(ROOT, 'bench'))) return 'benchmark driver';
-  if (rel.startsWith(ROOT)) return 'our code';
-  return 'Node itself';
+  if (url.includes('/bench/')) return 'benchmark driver';
+  return 'our code'; // any other file of the checkout (activities, api, domain, platform, db, worker, workflows)
 }
 
 export function summarizeProfile(p: Profile): Map<string, number> {
@@ -54,18 +50,30 @@ export function summarizeProfile(p: Profile): Map<string, number> {
     sandboxStack.set(id, v);
     return v;
   };
+  // Builtins (JSON.stringify, crypto) and Node's own modules (net's socket writes, streams) work
+  // for whoever called them: their time goes to the nearest caller that is not Node itself.
+  const homeOf = new Map<number, string>();
+  const home = (id: number): string => {
+    const known = homeOf.get(id);
+    if (known !== undefined) return known;
+    const own = categoryOf(byId.get(id)!.callFrame.url);
+    const up = parent.get(id);
+    const v = own && own !== 'Node itself' ? own : up !== undefined ? home(up) : 'Node itself';
+    homeOf.set(id, v);
+    return v;
+  };
   const out = new Map<string, number>();
   p.samples.forEach((id, i) => {
-    const n = byId.get(id)!;
-    const own = categoryOf(n.callFrame.url, n.callFrame.functionName);
-    const cat = own === 'idle' || own === 'GC' ? own : inSandbox(id) ? 'Plaid sandbox' : own;
+    const fn = byId.get(id)!.callFrame.functionName;
+    const cat = fn === '(idle)' ? 'idle' : fn === '(garbage collector)' ? 'GC' : fn === '(program)' ? 'Node itself' : inSandbox(id) ? 'Plaid sandbox' : home(id);
     out.set(cat, (out.get(cat) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000);
   });
   return out;
 }
 
+/** Profiles named, or in the folders named (and their subfolders: <dir>/worker). */
 function files(args: string[]): string[] {
-  return args.flatMap((a) => (statSync(a).isDirectory() ? readdirSync(a).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(a, f)) : [a]));
+  return args.flatMap((a) => (statSync(a).isDirectory() ? files(readdirSync(a).map((f) => path.join(a, f))) : a.endsWith('.cpuprofile') ? [a] : []));
 }
 
 if (require.main === module) {

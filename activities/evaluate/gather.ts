@@ -94,7 +94,10 @@ export async function gatherEvaluations(
       };
       const kept = bank.bankLink === 'ok' ? bank.kept : null;
       const need = opts.keptBalance ? decideOnKeptBalance(input, kept, untilNextSweep, policy).need : undefined;
-      if ((!need || need.realTime) && bank.bankLink === 'ok') {
+      // Money may move: the account goes to its own workflow, which asks the bank right before it
+      // acts; asking here as well would pay twice for the same look.
+      const handOver = need?.reason === 'money-may-move';
+      if ((!need || (need.realTime && !handOver)) && bank.bankLink === 'ok') {
         const fresh = await realTimeBalance(bankDeps(), accountId);
         input.account.bankLink = fresh.bankLink;
         input.balance = fresh.bankLink === 'ok' ? { availableCents: fresh.availableCents, currentCents: fresh.currentCents, source: 'real-time' } : null;
