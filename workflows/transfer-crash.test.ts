@@ -7,19 +7,13 @@
  * at Plaid per presentment, one attempt row, each Plaid event stored once, exactly the ledger
  * lines of one run, and a ledger that sums to zero.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { Pool } from 'pg';
 import type { CrashPoint } from '../activities/transfers/crash-points';
 import type { TransferRow } from '../activities/transfers/transfers-store';
-import { closePool } from '../db/pool';
-import { resetConfigForTests } from '../platform/config';
-import { closeTemporalClient, getTemporalClient } from '../platform/temporal-client';
-import type { TestSandbox } from '../plaid-sandbox/test/harness';
-import { startApi, TestApi } from '../test/support/api';
-import { startSandboxForTimely, useWebhookUrl } from '../test/support/plaid';
+import { getTemporalClient } from '../platform/temporal-client';
+import { type CrashHarness, startCrashHarness } from '../test/support/crash-harness';
 import {
   handleOf,
   ledgerChecks,
@@ -31,70 +25,25 @@ import {
   startDisbursement,
   startRepayment,
   stateWhere,
-  webhookUrlOf,
 } from '../test/support/transfers';
-import { startWorkerProcess, WorkerProcess } from '../test/support/worker-process';
+import type { WorkerProcess } from '../test/support/worker-process';
 import { transferEventSyncWorkflowId } from './transfer-event-sync';
 
-let sandbox: TestSandbox;
-let api: TestApi;
-let db: Pool;
-let hook: string;
-const workers: WorkerProcess[] = [];
-const taskQueue = `transfer-crash-${randomUUID()}`;
+let h: CrashHarness;
 /** A killed worker's activity is retried after this (the workflow's start-to-close timeout). */
 const ACTIVITY_TIMEOUT = { activityTimeoutSeconds: 2 };
 
 beforeAll(async () => {
-  sandbox = await startSandboxForTimely();
-  process.env.TEMPORAL_TASK_QUEUE = taskQueue;
-  process.env.TRANSFER_POLL_INTERVAL_SECONDS = '2';
-  process.env.TRANSFER_ESCALATE_AFTER_SECONDS = '3600';
-  resetConfigForTests();
-  api = await startApi();
-  useWebhookUrl(api.url);
-  hook = webhookUrlOf(api);
-  db = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+  h = await startCrashHarness({ prefix: 'transfer-crash', env: { TRANSFER_POLL_INTERVAL_SECONDS: '2', TRANSFER_ESCALATE_AFTER_SECONDS: '3600' } });
 });
 afterEach(async () => {
-  expect(await ledgerChecks(db)).toEqual({ total: 0, unbalanced: 0 });
+  expect(await ledgerChecks(h.db)).toEqual({ total: 0, unbalanced: 0 });
 });
-afterAll(async () => {
-  for (const w of workers) await w.kill();
-  await api.close();
-  await sandbox.close();
-  await db.end();
-  await closeTemporalClient();
-  await closePool();
-});
+afterAll(() => h.close());
 
-const workerEnv = (pauseAt?: CrashPoint) => ({
-  TEMPORAL_TASK_QUEUE: taskQueue,
-  PLAID_LOCAL_URL: sandbox.url,
-  PLAID_ENV: 'local',
-  LOG_LEVEL: 'info',
-  TIMELY_TEST_PAUSE_AT: pauseAt ?? '',
-});
-
-/**
- * SIGKILLs a worker process and tells Temporal its sticky queue is gone, as the server concludes by
- * itself after ~10 s without a poller: the next workflow task goes to the shared queue at once.
- * (Only latency: without it the test passes the same, 10 s slower per kill.)
- */
-async function kill(w: WorkerProcess, t: TransferRow): Promise<void> {
-  await w.kill('SIGKILL');
-  expect(w.proc.signalCode).toBe('SIGKILL');
-  for (const workflowId of [t.workflowId, transferEventSyncWorkflowId(taskQueue)])
-    await getTemporalClient()
-      .workflowService.resetStickyTaskQueue({ namespace: 'default', execution: { workflowId } })
-      .catch(() => undefined); // the sync run may not exist yet
-}
-
-async function worker(pauseAt?: CrashPoint): Promise<WorkerProcess> {
-  const w = await startWorkerProcess(workerEnv(pauseAt));
-  workers.push(w);
-  return w;
-}
+/** SIGKILLs a worker process; the transfer's and the event sync's next tasks go to the shared queue at once. */
+const kill = (w: WorkerProcess, t: TransferRow) => h.kill(w, [t.workflowId, transferEventSyncWorkflowId(h.taskQueue)]);
+const worker = (pauseAt?: CrashPoint) => h.worker(pauseAt);
 
 /**
  * A worker that runs until the transfer reaches `point`, freezes there, and is SIGKILLed.
@@ -103,7 +52,7 @@ async function worker(pauseAt?: CrashPoint): Promise<WorkerProcess> {
 async function killedAt(point: CrashPoint, t: TransferRow, meanwhile: () => Promise<void> = async () => undefined): Promise<void> {
   const w = await worker(point);
   await meanwhile();
-  await w.waitForLine((l) => l.includes('crash point reached') && l.includes(`"${point}"`) && l.includes(t.id), 60_000);
+  await h.frozenAt(w, point, t.id);
   await kill(w, t);
 }
 
@@ -128,8 +77,8 @@ async function assertOneRun(t: TransferRow) {
   const runs = [];
   for await (const wf of getTemporalClient().workflow.list({ query: `WorkflowId = "${t.workflowId}"` })) runs.push(wf.runId);
   expect(runs).toHaveLength(1);
-  expect((await db.query('SELECT count(*)::int AS n FROM transfers.attempts WHERE transfer_id = $1', [t.id])).rows[0].n).toBe(1);
-  const postings = (await db.query('SELECT posting_key, count(*)::int AS n FROM transfers.ledger_postings WHERE transfer_id = $1 GROUP BY posting_key', [t.id])).rows;
+  expect((await h.db.query('SELECT count(*)::int AS n FROM transfers.attempts WHERE transfer_id = $1', [t.id])).rows[0].n).toBe(1);
+  const postings = (await h.db.query('SELECT posting_key, count(*)::int AS n FROM transfers.ledger_postings WHERE transfer_id = $1 GROUP BY posting_key', [t.id])).rows;
   expect(postings.every((p) => p.n === 1)).toBe(true);
 }
 
@@ -142,7 +91,7 @@ async function recordHistory(t: TransferRow, name: string) {
 }
 
 it('moves an advance (credit) exactly once while its worker is killed before, during and after /transfer/create and between events', async () => {
-  const c = await linkedCustomer(api);
+  const c = await linkedCustomer(h.api);
   const client = getTemporalClient();
   const d = await startDisbursement(client, c.accountId, 4200, ACTIVITY_TIMEOUT);
 
@@ -150,37 +99,37 @@ it('moves an advance (credit) exactly once while its worker is killed before, du
   await killedAt('authorize:after-plaid', d);
   // Authorized and stored; /transfer/create not called.
   await killedAt('create:before-plaid', d);
-  expect((await plaidSideOf(db, c.accountId)).transfers).toHaveLength(0);
+  expect((await plaidSideOf(h.db, c.accountId)).transfers).toHaveLength(0);
   // Plaid created the transfer; we have not stored it: the retry must find the same one.
   await killedAt('create:after-plaid', d);
-  expect((await plaidSideOf(db, c.accountId)).transfers).toHaveLength(1);
+  expect((await plaidSideOf(h.db, c.accountId)).transfers).toHaveLength(1);
   // Stored, pending posted to the ledger, the activity not reported: the retry books nothing.
   await killedAt('create:after-commit', d);
-  expect(await ledgerLinesOf(db, d.id)).toEqual(['1:pending customer_receivable 4200', '1:pending ach_suspense -4200']);
+  expect(await ledgerLinesOf(h.db, d.id)).toEqual(['1:pending customer_receivable 4200', '1:pending ach_suspense -4200']);
 
   // Plaid posts it; the event is recorded and committed, the activity not reported.
   const pid = await plaidTransferIdOf(d.id);
-  await killedAt('event:posted:after-commit', d, () => simulate(sandbox, pid, 'posted', hook));
+  await killedAt('event:posted:after-commit', d, () => simulate(h.sandbox, pid, 'posted', h.hook));
   const idle = await worker();
   await stateWhere(client, d, 'posted', (s) => s.status === 'posted', 60_000);
   // Between events with nothing in flight: kill, let Plaid settle while no worker runs, restart.
   await kill(idle, d);
-  await simulate(sandbox, pid, 'settled', hook);
+  await simulate(h.sandbox, pid, 'settled', h.hook);
   await killedAt('event:settled:after-commit', d);
   await worker();
   const done = await handleOf(client, d).result();
 
   expect(done).toMatchObject({ status: 'completed', attempt: 1 });
   expect(done.history.map((h) => h.event)).toEqual(['plaid.authorization', 'plaid.create', 'plaid.pending', 'plaid.posted', 'plaid.settled', 'completed']);
-  const plaid = await plaidSideOf(db, c.accountId);
+  const plaid = await plaidSideOf(h.db, c.accountId);
   expect(plaid).toEqual({ transfers: [{ id: pid, amount: '42.00', description: 'Timely advance', status: 'settled' }], authorizations: 1 });
-  expect(await ledgerLinesOf(db, d.id)).toEqual([
+  expect(await ledgerLinesOf(h.db, d.id)).toEqual([
     '1:pending customer_receivable 4200',
     '1:pending ach_suspense -4200',
     '1:settled ach_suspense 4200',
     '1:settled operating_cash -4200',
   ]);
-  const events = (await db.query('SELECT event_type FROM transfers.plaid_events WHERE plaid_transfer_id = $1 ORDER BY event_id', [pid])).rows.map((r) => r.event_type);
+  const events = (await h.db.query('SELECT event_type FROM transfers.plaid_events WHERE plaid_transfer_id = $1 ORDER BY event_id', [pid])).rows.map((r) => r.event_type);
   expect(events).toEqual(['pending', 'posted', 'settled']);
   await assertOneRun(d);
   // Every killed step really ran again in the next process.
@@ -189,47 +138,47 @@ it('moves an advance (credit) exactly once while its worker is killed before, du
   expect(attempts.createPlaidTransfer).toBeGreaterThanOrEqual(4);
   expect(attempts.recordTransferEvent).toBeGreaterThanOrEqual(2);
   await recordHistory(d, 'transfer-credit-crashes');
-  for (const w of workers) await w.kill();
-}, 120_000);
+  await h.killAll();
+}, 240_000); // six worker processes start one after another: slow on a busy 2-core machine
 
 it('collects a repayment (debit) exactly once while its worker is killed after /transfer/create and after funds_available is booked', async () => {
-  const c = await linkedCustomer(api);
+  const c = await linkedCustomer(h.api);
   const client = getTemporalClient();
   // The advance goes out undisturbed.
   const first = await worker();
   const d = await startDisbursement(client, c.accountId, 3500, ACTIVITY_TIMEOUT);
   const dpid = await plaidTransferIdOf(d.id);
-  await simulate(sandbox, dpid, 'posted', hook);
-  await simulate(sandbox, dpid, 'settled', hook);
+  await simulate(h.sandbox, dpid, 'posted', h.hook);
+  await simulate(h.sandbox, dpid, 'settled', h.hook);
   await handleOf(client, d).result();
   await kill(first, d);
 
   const r = await startRepayment(client, d, 3500, 1, ACTIVITY_TIMEOUT);
   // Plaid took the debit, we have not stored it: a second create would take the money twice.
   await killedAt('create:after-plaid', r);
-  const atPlaid = (await plaidSideOf(db, c.accountId)).transfers;
+  const atPlaid = (await plaidSideOf(h.db, c.accountId)).transfers;
   expect(atPlaid).toHaveLength(2);
   // Both transfers share the sandbox clock's instant, so pick the repayment by id, not by order.
   const pid = atPlaid.find((x) => x.id !== dpid)!.id;
   // Plaid moves it to funds_available; the success is booked, the activity not reported.
   await killedAt('event:funds_available:after-commit', r, async () => {
-    for (const e of ['posted', 'settled', 'funds_available'] as const) await simulate(sandbox, pid, e, hook);
+    for (const e of ['posted', 'settled', 'funds_available'] as const) await simulate(h.sandbox, pid, e, h.hook);
   });
   await worker();
   expect(await handleOf(client, r).result()).toMatchObject({ status: 'completed', attempt: 1 });
 
-  expect((await plaidSideOf(db, c.accountId)).transfers.map((x) => [x.amount, x.description, x.status]).sort()).toEqual([
+  expect((await plaidSideOf(h.db, c.accountId)).transfers.map((x) => [x.amount, x.description, x.status]).sort()).toEqual([
     ['35.00', 'Timely advance', 'settled'],
     ['35.00', 'Timely repay', 'funds_available'],
   ]);
-  expect((await plaidSideOf(db, c.accountId)).authorizations).toBe(2);
-  expect(await ledgerLinesOf(db, r.id)).toEqual(['1:funds_available operating_cash 3500', '1:funds_available customer_receivable -3500']);
-  const owed = await db.query(`SELECT coalesce(sum(amount_cents), 0)::int AS s FROM transfers.ledger_lines WHERE ledger_account = $1`, [`customer_receivable:${c.accountId}`]);
+  expect((await plaidSideOf(h.db, c.accountId)).authorizations).toBe(2);
+  expect(await ledgerLinesOf(h.db, r.id)).toEqual(['1:funds_available operating_cash 3500', '1:funds_available customer_receivable -3500']);
+  const owed = await h.db.query(`SELECT coalesce(sum(amount_cents), 0)::int AS s FROM transfers.ledger_lines WHERE ledger_account = $1`, [`customer_receivable:${c.accountId}`]);
   expect(owed.rows[0].s).toBe(0);
-  expect((await db.query('SELECT status FROM transfers.advances WHERE id = $1', [d.advanceId])).rows[0].status).toBe('repaid');
+  expect((await h.db.query('SELECT status FROM transfers.advances WHERE id = $1', [d.advanceId])).rows[0].status).toBe('repaid');
   await assertOneRun(r);
   const attempts = await activityAttempts(r);
   expect(attempts.createPlaidTransfer).toBeGreaterThanOrEqual(2);
   expect(attempts.recordTransferEvent).toBeGreaterThanOrEqual(2);
-  for (const w of workers) await w.kill();
-}, 120_000);
+  await h.killAll();
+}, 240_000); // six worker processes start one after another: slow on a busy 2-core machine
