@@ -107,7 +107,7 @@ describe('CORS', () => {
     expect(r.headers.get('access-control-allow-headers')).toMatch(/X-Namespace/i);
   });
 
-  test("another page's preflight and its operator-cookie POST are refused", async () => {
+  test("another page's preflight and its operator-cookie POST, or a cookie POST without an Origin, are refused", async () => {
     const pre = await fetch(`${api.url}/codec/decode`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
     expect(pre.status).toBe(403);
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
@@ -117,5 +117,8 @@ describe('CORS', () => {
     });
     expect(post.status).toBe(403);
     expect(post.body.type).toMatch(/origin-mismatch/);
+    const noOrigin = await call(api, 'POST', '/codec/decode', { headers: { cookie: `timely_staff_session=${tokens.operator}` }, body: await encryptedBody() });
+    expect(noOrigin.status).toBe(403);
+    expect(noOrigin.body.type).toMatch(/origin-mismatch/);
   });
 });

@@ -69,14 +69,16 @@ function codecCors(allowed: Set<string>): RequestHandler {
 
 /** Operators only; anyone who is not staff learns nothing (401), support is told it may not (403). */
 const requireOperator: RequestHandler = async (req, res, next) => {
-  let session;
+  let session, via;
   try {
-    ({ session } = await authenticate(req, 'staff'));
+    ({ session, via } = await authenticate(req, 'staff'));
   } catch (err) {
     // A cookie from a foreign origin is still a refusal of the origin, not of the caller.
     if (err instanceof Problem && err.status === 403) throw err;
     throw unauthorized('Sign in to the support console as an operator to decode payloads.');
   }
+  // As everywhere (api/origin-check.ts): a cookie proves nothing without the page it came from.
+  if (via === 'cookie' && req.get('origin') === undefined) throw originMismatch('A cookie-authenticated request must carry the Temporal UI\'s Origin.');
   if (session.subjectKind !== 'staff') throw unauthorized('Sign in to the support console as an operator to decode payloads.');
   if (session.role !== 'operator') throw forbidden('Decoding payloads needs the operator role.');
   res.locals.session = session;
