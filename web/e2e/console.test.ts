@@ -134,6 +134,8 @@ it('shows Retry disabled with the rule for an R02 return; support sees no sweep 
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByRole('link', { name: r02.customerName }).click();
   await page.getByRole('button', { name: 'Evaluate now' }).waitFor();
+  // Second factors without secrets; support sees them but has no way to remove one.
+  await page.getByText('Off: the phone code alone signs in.').waitFor();
   await checkPage(page, '24-console-account');
   expect(errors).toEqual([]);
 }, 180_000);

@@ -9,6 +9,7 @@ import { timeline } from '@/components/ui/timeline';
 import { errorMessage } from '@/lib/api/problem';
 import { dateTime } from '@/lib/format';
 import { useAccount, useEvaluateNow } from '../api/accounts';
+import { FactorsCard } from './factors-card';
 import styles from './accounts.module.css';
 
 /** One customer: event history, bank link, applications with reasons, advances, transfers, evaluations; evaluate now. */
@@ -40,6 +41,7 @@ export function AccountPage() {
         </div>
       </div>
       <div className={styles.grid}>
+        <FactorsCard accountId={accountId} />
         <Card title="Bank link">
           {bank ? (
             <p>
