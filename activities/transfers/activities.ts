@@ -14,11 +14,11 @@ import { legalNameOf } from '../accounts/legal-name';
 import { bankDeps, BankDeps } from '../bank/deps';
 import { crashPoint } from './crash-points';
 import { syncTransferEventsPage } from './event-sync';
-import { authorizeTransfer, cancelTransfer, createTransfer } from './plaid-transfer';
 import { bookAttemptStatus, LEDGER_STATUSES } from './ledger-booking';
 import { reconcileWithPlaid, type ReconcileRequest } from './reconciliation';
 import { guardReturnRates } from './return-rate-guard';
 import { returnEffects, settleReturn, giveUpOnReturn, startPendingReturnWorkflows } from './returns';
+import { authorizeTransfer, cancelTransfer, createTransfer } from './plaid-transfer';
 import { getTransfer, post, recordStaffAction, setTransferStatus } from './transfers-store';
 
 export interface StoredTransferEvent {
@@ -166,10 +166,10 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
           );
         } else if (ended) {
           await setTransferStatus(c, x.transferId, ended === 'cancelled' ? 'cancelled' : 'needs_attention', { returnCode: e.failureCode, failureReason: e.failureReason ?? `Plaid: ${e.eventType}` });
+          if (ended === 'returned') await returnEffects(c, t, { eventId: e.eventId, returnCode: e.failureCode, late: false });
         } else {
           await setTransferStatus(c, x.transferId, e.eventType);
         }
-          if (ended === 'returned') await returnEffects(c, t, { eventId: e.eventId, returnCode: e.failureCode, late: false });
       }, getPool());
       await crashPoint(`event:${e.eventType}:after-commit`, x.transferId);
       const day = e.timestamp.slice(0, 10);
@@ -219,13 +219,11 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
             .catch((err) => logger.warn({ err, workflowId: id }, 'could not signal transfer workflow; it will re-read on its poll')),
         ),
       );
-      return { recorded: batch.recorded, hasMore: batch.hasMore, lastEventId: batch.lastEventId };
-    },
-  };
       if (batch.returnEventIds.length) await crashPoint('sync:after-commit', batch.returnEventIds.join(','));
       // Each stored `returned` event gets its return workflow (this page's, and any a crash left behind).
       await startPendingReturnWorkflows(getPool(), client, batch.returnEventIds);
-}
+      return { recorded: batch.recorded, hasMore: batch.hasMore, lastEventId: batch.lastEventId };
+    },
 
     /** One look at a return (activities/transfers/returns.ts): booked, handled by its transfer's workflow, or wait. */
     async settleReturn(x: { eventId: number }) {
@@ -246,3 +244,5 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
       const r = await guardReturnRates(getPool(), g.day);
       return { debitEntries: r.report.debitEntries, unauthorizedReturns: r.report.unauthorized.returns, paused: r.paused, pausedNow: r.pausedNow };
     },
+  };
+}
