@@ -55,9 +55,9 @@ export async function startBenchEnv(opts: { workerProcess?: boolean; worker?: bo
   if (opts.worker === false) {
     stopWorker = async () => {}; // reads need no worker: the machine's cores go to the API and PostgreSQL
   } else if (opts.workerProcess) {
-    // BENCH_CPU_PROF_DIR: profile the worker too (`node --cpu-prof` writes the profile at exit).
+    // BENCH_CPU_PROF_DIR: profile the worker too, in <dir>/worker (one file per thread: tsx's loader has its own).
     const prof = process.env.BENCH_CPU_PROF_DIR;
-    const wp = await startWorkerProcess({ ...process.env, LOG_LEVEL: 'info' } as Record<string, string>, { nodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, '--cpu-prof-name=worker.cpuprofile'] : [] });
+    const wp = await startWorkerProcess({ ...process.env, LOG_LEVEL: 'info' } as Record<string, string>, { nodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}/worker`] : [] });
     workerPid = wp.proc.pid;
     stopWorker = () => wp.kill('SIGTERM');
   } else {
