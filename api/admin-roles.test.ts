@@ -40,6 +40,10 @@ const noSuchId = () => randomUUID();
 const MATRIX: Record<string, Case[]> = {
   'GET /v1/admin/accounts': [{ roles: ANY_STAFF, request: () => ({ path: '/v1/admin/accounts?limit=1' }), allowed: 200 }],
   'GET /v1/admin/accounts/:id': [{ roles: ANY_STAFF, request: (f) => ({ path: `/v1/admin/accounts/${f.accountId}` }), allowed: 200 }],
+  'GET /v1/admin/accounts/:id/factors': [{ roles: ANY_STAFF, request: (f) => ({ path: `/v1/admin/accounts/${f.accountId}/factors` }), allowed: 200 }],
+  'POST /v1/admin/accounts/:id/factors/:factorId/remove': [
+    { roles: OPERATOR, request: (f) => ({ path: `/v1/admin/accounts/${f.accountId}/factors/${noSuchId()}/remove`, body: { note: 'roles walk' } }), allowed: 404 },
+  ],
   'GET /v1/admin/applications': [{ roles: ANY_STAFF, request: () => ({ path: '/v1/admin/applications?limit=1' }), allowed: 200 }],
   'GET /v1/admin/transfers': [{ roles: ANY_STAFF, request: () => ({ path: '/v1/admin/transfers?limit=1' }), allowed: 200 }],
   'GET /v1/admin/transfers/queue': [{ roles: ANY_STAFF, request: () => ({ path: '/v1/admin/transfers/queue?limit=1' }), allowed: 200 }],
