@@ -28,7 +28,7 @@ interface Case {
   as?: string;
   roles: readonly StaffRole[];
   request(f: Fixtures): Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown };
-  /** the answer of an allowed caller: 2xx, or 404 for an id that does not exist */
+  /** the answer of an allowed caller: 2xx, 404 for an id that does not exist, or 409 for a state the call cannot change */
   allowed: number;
 }
 
@@ -56,6 +56,12 @@ const MATRIX: Record<string, Case[]> = {
   ],
   'GET /v1/admin/evaluations': [{ roles: ANY_STAFF, request: () => ({ path: '/v1/admin/evaluations?limit=1' }), allowed: 200 }],
   'GET /v1/admin/dashboard': [{ roles: OPERATOR, request: () => ({ path: '/v1/admin/dashboard' }), allowed: 200 }],
+  'GET /v1/admin/reconciliation': [{ roles: OPERATOR, request: () => ({ path: '/v1/admin/reconciliation' }), allowed: 200 }],
+  'GET /v1/admin/repayment-debits': [{ roles: OPERATOR, request: () => ({ path: '/v1/admin/repayment-debits' }), allowed: 200 }],
+  // The shared test database never reaches the return-rate threshold, so there is no pause to lift.
+  'POST /v1/admin/repayment-debits/lift-pause': [
+    { roles: OPERATOR, request: () => ({ path: '/v1/admin/repayment-debits/lift-pause', body: { note: 'roles walk' } }), allowed: 409 },
+  ],
   'GET /v1/admin/staff': [{ roles: OPERATOR, request: () => ({ path: '/v1/admin/staff' }), allowed: 200 }],
   'POST /v1/admin/staff': [
     { roles: OPERATOR, request: () => ({ path: '/v1/admin/staff', body: { email: uniqueStaffEmail('new'), password: STAFF_PASSWORD, role: 'support' } }), allowed: 201 },

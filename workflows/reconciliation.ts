@@ -5,9 +5,10 @@
  *   heartbeats, so a killed worker's run is simply run again.
  * - returnRateGuardWorkflow: the 60-day debit return rates, and the pause of new repayment debits
  *   when the unauthorized rate reaches 0.4% (activities/transfers/return-rate-guard.ts).
- * The day is the workflow's own start time (deterministic on replay) unless given.
+ * The day is the business clock's (platform/business-clock.ts), read by the activity unless given:
+ * with the sandbox's clock ahead in dev and tests, the window must cover the sandbox-dated events.
  */
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
 /** The activity heartbeats at least every 5 s: a killed worker is noticed within the heartbeat timeout. */
@@ -26,14 +27,12 @@ export interface ReconciliationInput {
   heartbeatSeconds?: number;
 }
 
-const today = () => workflowInfo().startTime.toISOString().slice(0, 10);
-
 export async function reconciliationWorkflow(input: ReconciliationInput = {}) {
   const { reconcileTransfers } = activities(input.heartbeatSeconds);
-  return reconcileTransfers({ day: input.day ?? today(), windowDays: input.windowDays ?? 60, graceSeconds: input.graceSeconds ?? 60 });
+  return reconcileTransfers({ day: input.day, windowDays: input.windowDays ?? 60, graceSeconds: input.graceSeconds ?? 60 });
 }
 
 export async function returnRateGuardWorkflow(input: { day?: string } = {}) {
   const { guardReturnRates } = activities();
-  return guardReturnRates({ day: input.day ?? today() });
+  return guardReturnRates({ day: input.day });
 }

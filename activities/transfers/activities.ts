@@ -235,13 +235,13 @@ export function transferActivities(getDeps: () => BankDeps = bankDeps) {
     },
 
     /** The daily reconciliation with Plaid (./reconciliation.ts); idempotent, heartbeats per page. */
-    async reconcileTransfers(r: ReconcileRequest) {
-      return reconcileWithPlaid(getDeps(), r);
+    async reconcileTransfers(r: Omit<ReconcileRequest, 'day'> & { day?: string }) {
+      return reconcileWithPlaid(getDeps(), { ...r, day: r.day ?? (await businessToday()) });
     },
 
     /** The daily return-rate guard (./return-rate-guard.ts). */
-    async guardReturnRates(g: { day: string }) {
-      const r = await guardReturnRates(getPool(), g.day);
+    async guardReturnRates(g: { day?: string }) {
+      const r = await guardReturnRates(getPool(), g.day ?? (await businessToday()));
       return { debitEntries: r.report.debitEntries, unauthorizedReturns: r.report.unauthorized.returns, paused: r.paused, pausedNow: r.pausedNow };
     },
   };
