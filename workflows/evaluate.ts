@@ -54,14 +54,14 @@ export async function evaluateAccountWorkflow(input: EvaluateAccountInput): Prom
   let transferWorkflowId: string | null = null;
 
   if (decision.action === 'advance' && decision.amountCents) {
-    const r = await io.startAdvanceTransfer({ accountId: input.accountId, amountCents: decision.amountCents, evaluationKey: key, legalName: gathered.legalName });
+    const r = await io.startAdvanceTransfer({ accountId: input.accountId, amountCents: decision.amountCents, evaluationKey: key });
     if ('refused' in r) {
       action = 'none';
       reason = 'ADVANCE_IN_FLIGHT';
       message = `No advance: ${r.refused}.`;
     } else transferWorkflowId = r.transferWorkflowId;
   } else if (decision.action === 'repay' && decision.amountCents && gathered.advanceId) {
-    const r = await io.startRepaymentTransfer({ accountId: input.accountId, advanceId: gathered.advanceId, amountCents: decision.amountCents, evaluationKey: key, legalName: gathered.legalName });
+    const r = await io.startRepaymentTransfer({ accountId: input.accountId, advanceId: gathered.advanceId, amountCents: decision.amountCents, evaluationKey: key });
     if ('refused' in r) {
       action = 'none';
       reason = 'REPAYMENT_BLOCKED';

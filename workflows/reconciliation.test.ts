@@ -13,7 +13,7 @@ import { expectDocumented } from '../test/support/contract';
 import { useIsolatedDatabase } from '../test/support/isolated-db';
 import { signedInStaff } from '../test/support/staff';
 import { startSystem, TestSystem } from '../test/support/system';
-import { customerWithReturnedRepayment, customerWithSettledAdvance, LEGAL_NAME, ledgerChecks, plaidTransferIdOf } from '../test/support/transfers';
+import { customerWithReturnedRepayment, customerWithSettledAdvance, ledgerChecks, plaidTransferIdOf } from '../test/support/transfers';
 import { reconciliationWorkflow, returnRateGuardWorkflow } from './reconciliation';
 
 let sys: TestSystem;
@@ -76,7 +76,7 @@ it('return-rate guard: at 0.4% unauthorized returns new repayment debits pause; 
   expect(await guard(1)).toMatchObject({ debitEntries: 1, unauthorizedReturns: 1, paused: true, pausedNow: true });
 
   const other = await customerWithSettledAdvance(sys, 1500);
-  const refused = await startRepaymentFromEvaluation(getPool(), { accountId: other.accountId, advanceId: other.disbursement.advanceId, amountCents: 1500, evaluationKey: `guard-${other.accountId}`, legalName: LEGAL_NAME });
+  const refused = await startRepaymentFromEvaluation(getPool(), { accountId: other.accountId, advanceId: other.disbursement.advanceId, amountCents: 1500, evaluationKey: `guard-${other.accountId}` });
   expect(refused).toEqual({ refused: expect.stringMatching(/^new repayment debits are paused: the 60-day unauthorized return rate is 100.00%/) });
 
   const operator = await signedInStaff(sys.api, 'operator');
@@ -101,6 +101,6 @@ it('return-rate guard: at 0.4% unauthorized returns new repayment debits pause; 
     { action: 'lift', actor: `staff:${operator.id}` },
   ]);
   // The account whose debit was returned unauthorized stays stopped whatever the guard says.
-  const stillStopped = await startRepaymentFromEvaluation(getPool(), { accountId: c.accountId, advanceId: c.disbursement.advanceId, amountCents: 2000, evaluationKey: `guard-${c.accountId}`, legalName: LEGAL_NAME });
+  const stillStopped = await startRepaymentFromEvaluation(getPool(), { accountId: c.accountId, advanceId: c.disbursement.advanceId, amountCents: 2000, evaluationKey: `guard-${c.accountId}` });
   expect(stillStopped).toEqual({ refused: expect.stringMatching(/unauthorized return \(R10\)/) });
 }, 120_000);

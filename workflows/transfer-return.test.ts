@@ -15,7 +15,6 @@ import { startSystem, TestSystem } from '../test/support/system';
 import {
   customerWithSettledAdvance,
   handleOf,
-  LEGAL_NAME,
   ledgerChecks,
   ledgerLinesOf,
   linkedCustomer,
@@ -92,7 +91,7 @@ it('a late R10 on a completed repayment: ledger reversed, advance outstanding ag
   expect(await advanceRow(c.disbursement.advanceId)).toMatchObject({ status: 'outstanding', closed_at: null });
 
   // Every debit on the account stops (Nacha), whoever asks: the evaluation's repayment is refused.
-  const refused = await startRepaymentFromEvaluation(getPool(), { accountId: c.accountId, advanceId: c.disbursement.advanceId, amountCents: 3000, evaluationKey: `test-${repayment.id}`, legalName: LEGAL_NAME });
+  const refused = await startRepaymentFromEvaluation(getPool(), { accountId: c.accountId, advanceId: c.disbursement.advanceId, amountCents: 3000, evaluationKey: `test-${repayment.id}` });
   expect(refused).toEqual({ refused: expect.stringMatching(/stopped after an unauthorized return \(R10\)/) });
 
   // Support sees it in the queue, with the code and the rule.

@@ -4,7 +4,6 @@ import type { Pool } from 'pg';
 export interface AccountForEvaluation {
   accountId: string;
   status: 'pending_verification' | 'active' | 'suspended' | 'closed';
-  legalName: string;
   thresholdCents: number | null;
   terms: { approved: boolean; limitCents: number; nextPayday: string | null; incomeCadence: string | null } | null;
 }
@@ -16,7 +15,7 @@ export async function accountForEvaluation(pool: Pool, accountId: string): Promi
 /** The same for many accounts in one query (the sweep's batches); missing accounts are absent. */
 export async function accountsForEvaluation(pool: Pool, accountIds: readonly string[]): Promise<Map<string, AccountForEvaluation>> {
   const { rows } = await pool.query(
-    `SELECT a.id, a.status, a.first_name, a.last_name, a.low_balance_threshold_cents,
+    `SELECT a.id, a.status, a.low_balance_threshold_cents,
             t.approved, t.limit_cents, to_char(t.next_payday, 'YYYY-MM-DD') AS next_payday, t.income_cadence
      FROM accounts.accounts a LEFT JOIN accounts.advance_terms t ON t.account_id = a.id WHERE a.id = ANY($1::uuid[])`,
     [accountIds],
@@ -27,7 +26,6 @@ export async function accountsForEvaluation(pool: Pool, accountIds: readonly str
       {
         accountId: r.id,
         status: r.status,
-        legalName: `${r.first_name} ${r.last_name}`,
         thresholdCents: r.low_balance_threshold_cents === null ? null : Number(r.low_balance_threshold_cents),
         terms: r.approved === null ? null : { approved: r.approved, limitCents: Number(r.limit_cents), nextPayday: r.next_payday, incomeCadence: r.income_cadence },
       },

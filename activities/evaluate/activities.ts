@@ -29,11 +29,11 @@ export function evaluateActivities() {
       if (sent) logger.info({ accountId: n.accountId, amountCents: n.amountCents, scheduledFor: n.scheduledFor }, 'repayment notice recorded for the customer');
     },
 
-    async startAdvanceTransfer(a: { accountId: string; amountCents: number; evaluationKey: string; legalName: string }) {
+    async startAdvanceTransfer(a: { accountId: string; amountCents: number; evaluationKey: string }) {
       return startAdvance(getPool(), a);
     },
 
-    async startRepaymentTransfer(r: { accountId: string; advanceId: string; amountCents: number; evaluationKey: string; legalName: string }) {
+    async startRepaymentTransfer(r: { accountId: string; advanceId: string; amountCents: number; evaluationKey: string }) {
       return startRepayment(getPool(), r);
     },
 

@@ -15,9 +15,13 @@ import { bankEvaluationViews, realTimeBalance, syncBeforeEvaluation } from '../b
 import { advanceStates } from '../transfers/advance-states';
 import { latestRepaymentNotice } from './store';
 
+/**
+ * The gather activity's result, so it travels in the evaluation's history: ids and the rules'
+ * input only, never personal data (issue 13). A run recorded before then also holds `legalName`;
+ * nothing reads it any more (the transfer's authorize activity looks the name up itself).
+ */
 export interface GatheredEvaluation {
   input: EvaluateInput;
-  legalName: string;
   advanceId: string | null;
   /** Why the balance in `input` is the kept one or a real-time one (domain/evaluate/balance-need.ts). */
   balanceNeed?: BalanceNeed;
@@ -104,7 +108,7 @@ export async function gatherEvaluations(
       } else if (kept) {
         input.balance = { availableCents: kept.availableCents, currentCents: kept.currentCents, source: 'kept', keptAgeHours: Math.round(kept.ageHours * 100) / 100 };
       }
-      return { accountId, input, legalName: account.legalName, advanceId: state.advance?.id ?? null, balanceNeed: need };
+      return { accountId, input, advanceId: state.advance?.id ?? null, balanceNeed: need };
     } catch (error) {
       return { accountId, error };
     }

@@ -90,7 +90,7 @@ export async function advanceState(pool: Pool, accountId: string): Promise<Advan
 /** Opens the advance and starts its disbursement's workflow; the same key returns the same advance. */
 export async function startAdvance(
   pool: Pool,
-  a: { accountId: string; amountCents: number; evaluationKey: string; legalName: string },
+  a: { accountId: string; amountCents: number; evaluationKey: string },
 ): Promise<{ advanceId: string; transferWorkflowId: string } | { refused: string }> {
   let transfer: TransferRow;
   const existing = await pool.query(
@@ -125,7 +125,7 @@ export async function startAdvance(
  */
 export async function startRepayment(
   pool: Pool,
-  r: { accountId: string; advanceId: string; amountCents: number; evaluationKey: string; legalName: string },
+  r: { accountId: string; advanceId: string; amountCents: number; evaluationKey: string },
 ): Promise<{ transferWorkflowId: string } | { refused: string }> {
   // An unauthorized return stopped debits on the account, or the return-rate guard paused them all.
   const refusal = await debitRefusal(pool, r.accountId);

@@ -13,9 +13,6 @@ import { TransferInput, TransferState, transferStateQuery, transferWorkflow, tra
 import { call, signUpAndSignIn, TestApi } from './api';
 import { eventually } from './wait';
 
-/** user_good's identity at Plaid. */
-export const LEGAL_NAME = 'Alberta Bobbeth Charleson';
-
 export async function linkedCustomer(api: TestApi, username = 'user_good'): Promise<{ accountId: string; token: string }> {
   const c = await signUpAndSignIn(api);
   const pub = await call(api, 'POST', '/v1/bank/sandbox/public-token', { token: c.token, body: { username } });
