@@ -9,12 +9,12 @@
  */
 import { Gauge, type Registry } from 'prom-client';
 import { repaymentPause } from '../activities/transfers/debit-guard';
-import { openMismatchCounts } from '../activities/transfers/reconciliation';
+import { MISMATCH_KINDS, openMismatchCounts } from '../activities/transfers/reconciliation';
 import { latestReturnRates } from '../activities/transfers/return-rate-guard';
 import { getPool } from '../db/pool';
 import { logger } from '../platform/logger';
 
-const KINDS = ['missing_transfer', 'missing_event', 'status_differs', 'amount_differs', 'ledger_differs', 'ledger_unbalanced'] as const;
+const KINDS = MISMATCH_KINDS;
 const CLASSES = ['unauthorized', 'administrative', 'overall'] as const;
 
 export function registerMoneyMetrics(registry: Registry): void {

@@ -68,6 +68,50 @@ it('reconciliation: nothing on a clean book; a planted mismatch recorded once ov
   expect(await open()).toEqual([]);
 }, 120_000);
 
+it("reconciliation with the customer's bank: each settled transfer's posting, in amount and direction, among the synced bank transactions; a planted difference recorded once, then cleared", async () => {
+  const c = await customerWithSettledAdvance(sys, 2700);
+  const pid = await plaidTransferIdOf(c.disbursement.id);
+  // The sandbox booked the credit on the customer's account at settlement; the run has the bank module sync it.
+  expect(await reconcile()).toMatchObject({ mismatches: 0 });
+  const posting = async () =>
+    (
+      await sys.db.query(
+        `SELECT transaction_id, amount_cents FROM bank.transactions WHERE item_id = (SELECT id FROM bank.items WHERE account_id = $1) AND name ILIKE '%TIMELY ADVANCE%' AND removed_at IS NULL`,
+        [c.accountId],
+      )
+    ).rows;
+  const [booked] = await posting();
+  expect(Number(booked.amount_cents)).toBe(-2700); // Plaid's sign: money arrived
+
+  // Planted: the bank's posting says money left the account instead.
+  await sys.db.query(`UPDATE bank.transactions SET amount_cents = 2700 WHERE transaction_id = $1`, [booked.transaction_id]);
+  expect(await reconcile()).toMatchObject({ mismatches: 1 });
+  expect(await reconcile()).toMatchObject({ mismatches: 1 });
+  expect(await open()).toEqual([
+    {
+      kind: 'posting_amount_differs',
+      subject: pid,
+      detail: expect.objectContaining({ transferId: c.disbursement.id, direction: 'credit', expectedCents: -2700, bookedCents: 2700, bankTransactionId: booked.transaction_id }),
+    },
+  ]);
+
+  // Planted: the posting is gone from the synced transactions.
+  await sys.db.query(`UPDATE bank.transactions SET amount_cents = -2700, removed_at = now() WHERE transaction_id = $1`, [booked.transaction_id]);
+  expect(await reconcile()).toMatchObject({ mismatches: 1 });
+  const kinds = (await sys.db.query(`SELECT kind, resolved_at IS NULL AS open FROM transfers.reconciliation_mismatches WHERE subject = $1 ORDER BY id`, [pid])).rows;
+  expect(kinds).toEqual([
+    { kind: 'posting_amount_differs', open: false },
+    { kind: 'posting_missing', open: true },
+  ]);
+  expect((await open())[0].detail).toMatchObject({ transferId: c.disbursement.id, direction: 'credit', expectedCents: -2700 });
+  expect(await apiMetrics().registry.getSingleMetricAsString('timely_reconciliation_open_mismatches')).toMatch(/kind="posting_missing",service="timely-api"\} 1/);
+
+  // Put right: nothing open.
+  await sys.db.query(`UPDATE bank.transactions SET removed_at = NULL WHERE transaction_id = $1`, [booked.transaction_id]);
+  expect(await reconcile()).toMatchObject({ mismatches: 0 });
+  expect(await open()).toEqual([]);
+}, 120_000);
+
 it('return-rate guard: at 0.4% unauthorized returns new repayment debits pause; an operator lifts it; both recorded; rates are metrics', async () => {
   // One debit, returned R10: 100% unauthorized over 60 days on this database.
   const c = await customerWithReturnedRepayment(sys, 'R10', 2000);

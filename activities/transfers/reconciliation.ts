@@ -8,7 +8,12 @@
  *
  * Kinds: missing_transfer (Plaid has it, we do not), missing_event (Plaid sent it, we never
  * stored it), status_differs, amount_differs, ledger_differs (what a transfer booked is not what
- * its status at Plaid stands for, domain/ledger.ts), ledger_unbalanced (lines do not sum to 0).
+ * its status at Plaid stands for, domain/ledger.ts), ledger_unbalanced (lines do not sum to 0),
+ * and against the customer's bank: each settled transfer must have its posting among the bank
+ * transactions the bank module synced for that Plaid account (same description, Plaid's sign:
+ * a debit leaves the account, a credit arrives), posting_missing or posting_amount_differs
+ * otherwise. Before the grace re-check the bank module syncs the accounts concerned, so a posting
+ * not synced yet is not reported.
  */
 import { heartbeat } from '@temporalio/activity';
 import type { Transfer, TransferEvent } from 'plaid';
@@ -16,9 +21,20 @@ import type { Pool } from 'pg';
 import { balancesOf, positionFor, type TransferStatus } from '../../domain/ledger';
 import { crashPoint } from './crash-points';
 import type { BankDeps } from '../bank/deps';
+import { bankPostingsNamed, refreshBankPostings, type BankPosting } from '../bank/postings';
 import { plaidErrorInfo, toActivityFailure } from '../bank/plaid-errors';
 
-export type MismatchKind = 'missing_transfer' | 'missing_event' | 'status_differs' | 'amount_differs' | 'ledger_differs' | 'ledger_unbalanced';
+export const MISMATCH_KINDS = [
+  'missing_transfer',
+  'missing_event',
+  'status_differs',
+  'amount_differs',
+  'ledger_differs',
+  'ledger_unbalanced',
+  'posting_missing',
+  'posting_amount_differs',
+] as const;
+export type MismatchKind = (typeof MISMATCH_KINDS)[number];
 
 export interface Mismatch {
   kind: MismatchKind;
@@ -66,7 +82,7 @@ async function plaidSide(deps: BankDeps, start: string): Promise<{ transfers: Tr
 const cents = (amount: string) => Math.round(Number(amount) * 100);
 
 /** What our side says about these Plaid transfers and events, read fresh (called twice: before and after the grace pause). */
-async function compare(pool: Pool, plaid: { transfers: Transfer[]; events: TransferEvent[] }): Promise<Mismatch[]> {
+async function compare(pool: Pool, plaid: { transfers: Transfer[]; events: TransferEvent[] }, start: string): Promise<Mismatch[]> {
   const ids = plaid.transfers.map((t) => t.id);
   const ours = new Map<string, { transferId: string; attempt: number; status: string; amountCents: number; purpose: 'disbursement' | 'repayment'; accountId: string }>();
   const { rows } = await pool.query(
@@ -108,11 +124,60 @@ async function compare(pool: Pool, plaid: { transfers: Transfer[]; events: Trans
     if (!stored.has(e.event_id) && ours.has(e.transfer_id))
       out.push({ kind: 'missing_event', subject: String(e.event_id), detail: { plaidTransferId: e.transfer_id, eventType: e.event_type, timestamp: e.timestamp } });
 
+  out.push(...(await comparePostings(pool, plaid.transfers, ours, start)));
+
   // The whole ledger, and each posting, must sum to zero.
   const total = Number((await pool.query('SELECT coalesce(sum(amount_cents), 0) AS s FROM transfers.ledger_lines')).rows[0].s);
   if (total !== 0) out.push({ kind: 'ledger_unbalanced', subject: 'ledger', detail: { sumCents: total } });
   const unbalanced = await pool.query('SELECT posting_id, sum(amount_cents) AS s FROM transfers.ledger_lines GROUP BY posting_id HAVING sum(amount_cents) <> 0 LIMIT 100');
   for (const u of unbalanced.rows) out.push({ kind: 'ledger_unbalanced', subject: `posting:${u.posting_id}`, detail: { sumCents: Number(u.s) } });
+  return out;
+}
+
+/** Statuses in which the customer's bank has booked the transfer (a credit ends at settled). */
+const SETTLED = ['settled', 'funds_available'];
+
+/**
+ * Each settled transfer of ours against the bank's postings on its Plaid account (bank module,
+ * ../bank/postings.ts), one posting per transfer: first the exact ones (description, amount and
+ * direction); a transfer returned after settlement takes its posting and the reversal out of the
+ * way; a settled transfer left over is posting_amount_differs when an unclaimed posting with its
+ * description is there (the amount or the direction is not ours), posting_missing otherwise.
+ */
+async function comparePostings(
+  pool: Pool,
+  transfers: Transfer[],
+  ours: Map<string, { transferId: string; attempt: number; accountId: string }>,
+  start: string,
+): Promise<Mismatch[]> {
+  const mine = transfers.filter((p) => ours.has(p.id) && (SETTLED.includes(p.status) || p.status === 'returned'));
+  if (!mine.some((p) => SETTLED.includes(p.status))) return [];
+  const postings = await bankPostingsNamed(pool, {
+    plaidAccountIds: [...new Set(mine.flatMap((p) => (p.account_id ? [p.account_id] : [])))],
+    since: start.slice(0, 10),
+    nameContains: [...new Set(mine.map((p) => p.description ?? '').filter((d) => d !== ''))],
+  });
+  const used = new Set<string>();
+  const signed = (p: Transfer) => (p.type === 'debit' ? cents(p.amount) : -cents(p.amount));
+  const candidates = (p: Transfer) => postings.filter((b) => !used.has(b.transactionId) && b.plaidAccountId === p.account_id && !!p.description && b.name.toUpperCase().includes(p.description.toUpperCase()));
+  const take = (b: BankPosting | undefined) => (b ? (used.add(b.transactionId), true) : false);
+  const byCreated = [...mine].sort((a, b) => a.created.localeCompare(b.created));
+  const unmatched: Transfer[] = [];
+  for (const p of byCreated.filter((x) => SETTLED.includes(x.status))) if (!take(candidates(p).find((b) => b.amountCents === signed(p)))) unmatched.push(p);
+  for (const p of byCreated.filter((x) => x.status === 'returned')) {
+    take(candidates(p).find((b) => b.amountCents === signed(p)));
+    take(candidates(p).find((b) => b.amountCents === -signed(p)));
+  }
+  const out: Mismatch[] = [];
+  for (const p of unmatched) {
+    const o = ours.get(p.id)!;
+    const detail = { transferId: o.transferId, attempt: o.attempt, accountId: o.accountId, plaidAccountId: p.account_id, direction: p.type, description: p.description, expectedCents: signed(p) };
+    const near = candidates(p).sort((a, b) => Number(Math.sign(b.amountCents) === Math.sign(signed(p))) - Number(Math.sign(a.amountCents) === Math.sign(signed(p))))[0];
+    if (near) {
+      used.add(near.transactionId);
+      out.push({ kind: 'posting_amount_differs', subject: p.id, detail: { ...detail, bookedCents: near.amountCents, bankTransactionId: near.transactionId, bookedOn: near.date } });
+    } else out.push({ kind: 'posting_missing', subject: p.id, detail });
+  }
   return out;
 }
 
@@ -124,16 +189,19 @@ export async function reconcileWithPlaid(deps: BankDeps, r: ReconcileRequest): P
   await pool.query(`INSERT INTO transfers.reconciliation_runs (day) VALUES ($1) ON CONFLICT (day) DO NOTHING`, [r.day]);
   const start = new Date(Date.parse(`${r.day}T00:00:00Z`) - r.windowDays * 86_400_000).toISOString();
   const plaid = await plaidSide(deps, start);
-  const first = await compare(pool, plaid);
+  const first = await compare(pool, plaid, start);
   let found = first;
   if (first.length > 0 && r.graceSeconds > 0) {
+    // The bank's side of a missing posting may simply not be synced yet: the bank module syncs those customers first.
+    const unsynced = first.filter((m) => m.kind.startsWith('posting_')).map((m) => String(m.detail.accountId));
+    if (unsynced.length > 0) await refreshBankPostings(deps, unsynced);
     // Events may be on their way to us right now: only what is still wrong after the pause counts.
     for (let waited = 0; waited < r.graceSeconds; waited += 5) {
       heartbeat();
       await new Promise((res) => setTimeout(res, Math.min(5, r.graceSeconds - waited) * 1000));
     }
     const again = new Set(first.map(keyOf));
-    found = (await compare(pool, plaid)).filter((m) => again.has(keyOf(m)));
+    found = (await compare(pool, plaid, start)).filter((m) => again.has(keyOf(m)));
   }
   for (const m of found)
     await pool.query(

@@ -6,7 +6,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { changeRepaymentPause, repaymentPause } from '../../activities/transfers/debit-guard';
-import { lastReconciliationRun, openMismatches } from '../../activities/transfers/reconciliation';
+import { lastReconciliationRun, MISMATCH_KINDS, openMismatches } from '../../activities/transfers/reconciliation';
 import { latestReturnRates } from '../../activities/transfers/return-rate-guard';
 import { getPool } from '../../db/pool';
 import { actorOf, requireStaff, subject } from '../auth';
@@ -16,8 +16,8 @@ import * as s from '../schemas';
 
 const mismatch = z.object({
   id: z.number().int(),
-  kind: z.enum(['missing_transfer', 'missing_event', 'status_differs', 'amount_differs', 'ledger_differs', 'ledger_unbalanced']),
-  subject: z.string().describe('A Plaid transfer id, a Plaid event id, ledger or posting:<id>'),
+  kind: z.enum(MISMATCH_KINDS),
+  subject: z.string().describe('A Plaid transfer id (posting_* kinds: the transfer whose bank posting is missing or differs), a Plaid event id, ledger or posting:<id>'),
   detail: z.record(z.string(), z.unknown()),
   firstSeenDay: z.string(),
   firstSeenAt: z.string(),

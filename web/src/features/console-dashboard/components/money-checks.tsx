@@ -16,6 +16,8 @@ const KIND_WORDS: Record<string, string> = {
   amount_differs: 'Amount differs from Plaid',
   ledger_differs: 'Ledger differs from the status at Plaid',
   ledger_unbalanced: 'Ledger does not sum to zero',
+  posting_missing: "Settled, but not on the customer's bank statement",
+  posting_amount_differs: "The bank's posting differs in amount or direction",
 };
 
 /** The return-rate guard: paused or not, and the operator's lift with a note. */
