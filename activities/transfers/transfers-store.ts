@@ -202,6 +202,28 @@ export async function recordStaffAction(
   );
 }
 
+/**
+ * Support closes a case whose transfer workflow has ended (a late return booked by the return
+ * workflow): the transfer leaves the queue as `cancelled` (its return code stays, the return's
+ * ledger lines and effects stay as booked) and the staff action is recorded, in one transaction.
+ * Returns false when the transfer was no longer waiting (closed already: nothing is recorded twice).
+ */
+export async function closeEndedCase(pool: Pool, a: { transferId: string; staffId: string; note: string }): Promise<boolean> {
+  return withTransaction(async (c) => {
+    const r = await c.query(`UPDATE transfers.transfers SET status = 'cancelled', updated_at = now() WHERE id = $1 AND status = 'needs_attention'`, [a.transferId]);
+    if ((r.rowCount ?? 0) === 0) return false;
+    await recordStaffAction(c, {
+      transferId: a.transferId,
+      staffId: a.staffId,
+      action: 'cancel',
+      outcome: 'accepted',
+      detail: 'Case closed: the transfer was returned after its workflow had ended; the return stays booked',
+      note: a.note,
+    });
+    return true;
+  }, pool);
+}
+
 export interface QueueRow extends TransferRow {
   needsAttentionSince: string;
   escalated: boolean;

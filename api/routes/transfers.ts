@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import {
   attemptsOf,
+  closeEndedCase,
   eventsOfTransfer,
   getTransfer,
   ledgerOf,
@@ -19,6 +20,7 @@ import {
   TransferRow,
 } from '../../activities/transfers/transfers-store';
 import { staffEmails } from '../../activities/accounts/staff';
+import { debitRefusal } from '../../activities/transfers/debit-guard';
 import { getPool } from '../../db/pool';
 import { describeReturnCode } from '../../domain/ach/return-codes';
 import { businessToday } from '../../platform/business-clock';
@@ -97,12 +99,32 @@ async function supportAction(action: 'retry' | 'cancel', transferId: string, sta
     await recordStaffAction(getPool(), { transferId, staffId, action, outcome: 'refused', detail: rule, note });
     return new DomainError('conflict', `${action}-refused`, rule, undefined, { rule });
   };
+  // A retried repayment is a new debit: not while the account's debits are stopped or new repayment debits are paused.
+  if (action === 'retry' && t.direction === 'debit') {
+    const refusal = await debitRefusal(getPool(), t.accountId);
+    if (refusal) throw await refuse(`A retry would take a new debit, and ${refusal}.`);
+  }
   let state: TransferState;
   try {
     state = await handle.executeUpdate(action === 'retry' ? retryTransferUpdate : cancelTransferUpdate, { args: [{ staffId, note, today: await businessToday() }] });
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) throw await refuse(err.cause?.message ?? err.message);
-    if (err instanceof WorkflowNotFoundError) throw await refuse(`This transfer's workflow is no longer running (the transfer is ${t.status}); nothing can be changed.`);
+    if (err instanceof WorkflowNotFoundError) {
+      // A late return's case: the return workflow booked it after the transfer's workflow had ended.
+      if (t.status === 'needs_attention') {
+        if (action === 'cancel') {
+          if (!(await closeEndedCase(getPool(), { transferId, staffId, note })))
+            throw await refuse(`This transfer is no longer waiting for support (it is ${(await getTransfer(getPool(), transferId))!.status}); nothing was changed.`);
+          return transferDetail((await getTransfer(getPool(), transferId))!);
+        }
+        throw await refuse(
+          t.purpose === 'repayment'
+            ? 'This repayment came back after its workflow had ended, so it cannot be presented again from here. The amount is owed again: the next evaluation presents a new repayment when the rules allow (no debit stop, no pause, new income). Cancel closes this case.'
+            : 'This advance came back after its workflow had ended, so it cannot be sent again from here; the customer must link an account that can receive it. Cancel closes this case.',
+        );
+      }
+      throw await refuse(`This transfer's workflow is no longer running (the transfer is ${t.status}); nothing can be changed.`);
+    }
     throw err;
   }
   return transferDetail((await getTransfer(getPool(), transferId))!, state);
@@ -186,7 +208,10 @@ export function transferRoutes(router: Router): void {
       {
         method: 'post',
         path: `/v1/admin/transfers/:id/${action}`,
-        summary: action === 'retry' ? 'Present a failed transfer again, where Nacha rules allow' : 'Cancel a pending or failed transfer',
+        summary:
+          action === 'retry'
+            ? "Present a failed transfer again, where Nacha rules allow (a repayment not while the account's debits are stopped or new repayment debits are paused)"
+            : 'Cancel a pending or failed transfer; a case left by a late return (its workflow has ended) is closed and leaves the queue',
         tag: 'Staff',
         auth: 'staff',
         params: z.object({ id: s.uuid }),
@@ -194,7 +219,10 @@ export function transferRoutes(router: Router): void {
         responses: {
           200: { description: 'Accepted: the transfer with its new state', schema: shapes.transferDetail },
           400: { description: 'Problem `validation-error` on `note` (required, 1 to 500 characters): nothing is done' },
-          409: { description: 'Refused (problem `retry-refused` / `cancel-refused`), with the rule that forbids it' },
+          409: {
+            description:
+              "Refused (problem `retry-refused` / `cancel-refused`), with the rule that forbids it in words: Nacha's limits, the account's debits stopped or repayment debits paused, a late return's case that cannot be presented again from here",
+          },
         },
       },
       [requireStaff()],

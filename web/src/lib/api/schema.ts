@@ -796,9 +796,9 @@ export interface paths {
                                 firstSeenDay: string;
                                 id: number;
                                 /** @enum {string} */
-                                kind: "missing_transfer" | "missing_event" | "status_differs" | "amount_differs" | "ledger_differs" | "ledger_unbalanced";
+                                kind: "missing_transfer" | "missing_event" | "status_differs" | "amount_differs" | "ledger_differs" | "ledger_unbalanced" | "posting_missing" | "posting_amount_differs";
                                 lastSeenAt: string;
-                                /** @description A Plaid transfer id, a Plaid event id, ledger or posting:<id> */
+                                /** @description A Plaid transfer id (posting_* kinds: the transfer whose bank posting is missing or differs), a Plaid event id, ledger or posting:<id> */
                                 subject: string;
                             }[];
                         };
@@ -1630,7 +1630,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Cancel a pending or failed transfer
+         * Cancel a pending or failed transfer; a case left by a late return (its workflow has ended) is closed and leaves the queue
          * @description Staff only (password + TOTP sign-in).
          */
         post: {
@@ -1802,7 +1802,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Refused (problem `retry-refused` / `cancel-refused`), with the rule that forbids it */
+                /** @description Refused (problem `retry-refused` / `cancel-refused`), with the rule that forbids it in words: Nacha's limits, the account's debits stopped or repayment debits paused, a late return's case that cannot be presented again from here */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1836,7 +1836,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Present a failed transfer again, where Nacha rules allow
+         * Present a failed transfer again, where Nacha rules allow (a repayment not while the account's debits are stopped or new repayment debits are paused)
          * @description Staff only (password + TOTP sign-in).
          */
         post: {
@@ -2008,7 +2008,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Refused (problem `retry-refused` / `cancel-refused`), with the rule that forbids it */
+                /** @description Refused (problem `retry-refused` / `cancel-refused`), with the rule that forbids it in words: Nacha's limits, the account's debits stopped or repayment debits paused, a late return's case that cannot be presented again from here */
                 409: {
                     headers: {
                         [name: string]: unknown;
