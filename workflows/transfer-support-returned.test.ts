@@ -80,8 +80,12 @@ it("a retry is refused in words while the account's debits are stopped, and whil
     type: expect.stringContaining('retry-refused'),
     detail: 'A retry would take a new debit, and new repayment debits are paused: the 60-day unauthorized return rate is 0.45% (test).',
   });
-  // The workflow still waits for support: nothing was presented.
-  expect((await call(sys.api, 'GET', `/v1/admin/transfers/${paused.repayment.id}`, { token: support.token })).body).toMatchObject({ status: 'needs_attention', attempts: [expect.anything()] });
+  // The workflow still waits for support: nothing was presented. The console offers no Retry and says why.
+  expect((await call(sys.api, 'GET', `/v1/admin/transfers/${paused.repayment.id}`, { token: support.token })).body).toMatchObject({
+    status: 'needs_attention',
+    attempts: [expect.anything()],
+    rule: { canRetry: false, canCancel: true, sentence: expect.stringMatching(/new repayment debits are paused/) },
+  });
 
   // Lifted: the same retry is no longer refused for the pause (the workflow's own rules decide).
   await changeRepaymentPause(sys.db, { action: 'lift', actor: 'staff:test', reason: 'test over', key: `test-lift-${process.pid}` });
@@ -109,6 +113,11 @@ it('a late return whose transfer workflow has ended: retry refused with the next
   const support = await signedInStaff(sys.api, 'support');
   expect(await queueIds(support.token)).toContain(repayment.id);
 
+  // The console offers no Retry for it: the rule's sentence is the refusal the API would give.
+  expect((await call(sys.api, 'GET', `/v1/admin/transfers/${repayment.id}`, { token: support.token })).body.rule).toMatchObject({
+    canRetry: false,
+    sentence: expect.stringMatching(/came back after its workflow had ended/),
+  });
   const retry = await call(sys.api, 'POST', `/v1/admin/transfers/${repayment.id}/retry`, { token: support.token, body: { note: 'present again' } });
   expect(retry.status).toBe(409);
   expect(retry.contentType).toContain('application/problem+json');

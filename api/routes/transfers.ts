@@ -38,6 +38,30 @@ import * as s from '../schemas';
 import { ruleOf } from '../support-rule-view';
 import * as shapes from '../transfer-schemas';
 
+/** Why a late return's case cannot be retried: its transfer workflow has ended (cancel closes it). */
+function endedCaseRetryRefusal(t: TransferRow): string {
+  return t.purpose === 'repayment'
+    ? 'This repayment came back after its workflow had ended, so it cannot be presented again from here. The amount is owed again: the next evaluation presents a new repayment when the rules allow (no debit stop, no pause, new income). Cancel closes this case.'
+    : 'This advance came back after its workflow had ended, so it cannot be sent again from here; the customer must link an account that can receive it. Cancel closes this case.';
+}
+
+/** A retried repayment is a new debit: not while the account's debits are stopped or new repayment debits are paused. */
+async function debitRetryRefusal(t: TransferRow): Promise<string | null> {
+  if (t.direction !== 'debit') return null;
+  const refusal = await debitRefusal(getPool(), t.accountId);
+  return refusal ? `A retry would take a new debit, and ${refusal}.` : null;
+}
+
+/** Whether the transfer's own workflow still runs (a late return's case outlives it). */
+async function workflowRunning(t: TransferRow): Promise<boolean> {
+  return getTemporalClient()
+    .workflow.getHandle(t.workflowId)
+    .describe()
+    .then((d) => d.status.name === 'RUNNING')
+    // Only a workflow Temporal no longer has counts as ended; an unreachable server claims nothing.
+    .catch((err) => !(err instanceof WorkflowNotFoundError));
+}
+
 async function liveState(t: TransferRow): Promise<TransferState | null> {
   return getTemporalClient()
     .workflow.getHandle(t.workflowId)
@@ -46,6 +70,17 @@ async function liveState(t: TransferRow): Promise<TransferState | null> {
       logger.warn({ err, workflowId: t.workflowId }, 'transfer state query failed; answering from the database');
       return null;
     });
+}
+
+/**
+ * The console's rule for this transfer: Nacha's (ruleOf), unless the API refuses a retry before
+ * asking the workflow, so the Retry button is never offered for an action that is always refused.
+ */
+async function pageRule(t: TransferRow, attempts: Parameters<typeof ruleOf>[1], today: string) {
+  const rule = ruleOf(t, attempts, today);
+  if (!rule.canRetry) return rule;
+  const blocked = (await debitRetryRefusal(t)) ?? (t.status === 'needs_attention' && !(await workflowRunning(t)) ? endedCaseRetryRefusal(t) : null);
+  return blocked ? { ...rule, canRetry: false, sentence: blocked } : rule;
 }
 
 /** Everything support needs to see why a transfer is where it is. */
@@ -80,7 +115,7 @@ async function transferDetail(t: TransferRow, knownState?: TransferState) {
       outcome: a.outcome,
       detail: a.detail,
     })),
-    rule: ruleOf(t, attempts, today),
+    rule: await pageRule(t, attempts, today),
     workflow: state,
     temporalUrl: temporalUiLink(config(), t.workflowId),
   };
@@ -100,9 +135,9 @@ async function supportAction(action: 'retry' | 'cancel', transferId: string, sta
     return new DomainError('conflict', `${action}-refused`, rule, undefined, { rule });
   };
   // A retried repayment is a new debit: not while the account's debits are stopped or new repayment debits are paused.
-  if (action === 'retry' && t.direction === 'debit') {
-    const refusal = await debitRefusal(getPool(), t.accountId);
-    if (refusal) throw await refuse(`A retry would take a new debit, and ${refusal}.`);
+  if (action === 'retry') {
+    const refusal = await debitRetryRefusal(t);
+    if (refusal) throw await refuse(refusal);
   }
   let state: TransferState;
   try {
@@ -117,11 +152,7 @@ async function supportAction(action: 'retry' | 'cancel', transferId: string, sta
             throw await refuse(`This transfer is no longer waiting for support (it is ${(await getTransfer(getPool(), transferId))!.status}); nothing was changed.`);
           return transferDetail((await getTransfer(getPool(), transferId))!);
         }
-        throw await refuse(
-          t.purpose === 'repayment'
-            ? 'This repayment came back after its workflow had ended, so it cannot be presented again from here. The amount is owed again: the next evaluation presents a new repayment when the rules allow (no debit stop, no pause, new income). Cancel closes this case.'
-            : 'This advance came back after its workflow had ended, so it cannot be sent again from here; the customer must link an account that can receive it. Cancel closes this case.',
-        );
+        throw await refuse(endedCaseRetryRefusal(t));
       }
       throw await refuse(`This transfer's workflow is no longer running (the transfer is ${t.status}); nothing can be changed.`);
     }
