@@ -7,6 +7,8 @@
  */
 import { advanceState, startRepayment as startRepaymentFromEvaluation } from '../activities/transfers/advance-state';
 import { transferReturnWorkflowId } from '../activities/transfers/returns';
+import { transferEventSyncWorkflow } from './transfer-event-sync';
+import { transferReturnWorkflow } from './transfer-return';
 import { getPool } from '../db/pool';
 import { call, type Reply } from '../test/support/api';
 import { expectDocumented } from '../test/support/contract';
@@ -109,8 +111,10 @@ it('a late R10 on a completed repayment: ledger reversed, advance outstanding ag
   expectDocumented('GET', '/v1/advances', advances);
   expect(advances.body.items[0]).toMatchObject({ id: c.disbursement.advanceId, status: 'outstanding', outstandingCents: 3000, state: { state: 'repayment_returned' } });
 
-  // The same event synced again (the periodic sync, a replayed webhook) books nothing twice.
-  await sys.sandbox.control('/transfers/webhook', { url: hook });
+  // Another sync pass (the periodic sync, a replayed webhook) and the same return workflow run again book nothing twice.
+  // (Not the sandbox's /transfers/webhook control: that setting is global and would take other files' webhooks.)
+  await sys.temporal.client.workflow.execute(transferEventSyncWorkflow, { taskQueue: sys.temporal.taskQueue, workflowId: `sync-again-${pid}`, args: [] });
+  await sys.temporal.client.workflow.execute(transferReturnWorkflow, { taskQueue: sys.temporal.taskQueue, workflowId: `${transferReturnWorkflowId(late.event_id)}-again`, args: [{ eventId: late.event_id, pollIntervalSeconds: 1 }] });
   expect((await sys.db.query('SELECT count(*)::int AS n FROM transfers.returns WHERE plaid_transfer_id = $1', [pid])).rows[0].n).toBe(1);
 
   // The customer authorizes again (explicit consent); debits may be taken again.
