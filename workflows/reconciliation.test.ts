@@ -10,27 +10,19 @@ import { getPool } from '../db/pool';
 import { apiMetrics } from '../api/metrics';
 import { call } from '../test/support/api';
 import { expectDocumented } from '../test/support/contract';
-import { useIsolatedDatabase } from '../test/support/isolated-db';
+import { useIsolatedSystem } from '../test/support/isolated-system';
 import { signedInStaff } from '../test/support/staff';
-import { startSystem, TestSystem } from '../test/support/system';
-import { customerWithReturnedRepayment, customerWithSettledAdvance, ledgerChecks, plaidTransferIdOf } from '../test/support/transfers';
+import type { TestSystem } from '../test/support/system';
+import { customerWithReturnedRepayment, customerWithSettledAdvance, plaidTransferIdOf } from '../test/support/transfers';
 import { reconciliationWorkflow, returnRateGuardWorkflow } from './reconciliation';
 
 let sys: TestSystem;
-let drop: () => Promise<void>;
 const day = new Date().toISOString().slice(0, 10);
 let runs = 0;
 
-beforeAll(async () => {
-  ({ drop } = await useIsolatedDatabase('reconcile'));
-  sys = await startSystem({ env: { TRANSFER_POLL_INTERVAL_SECONDS: '2', TRANSFER_ESCALATE_AFTER_SECONDS: '3600' } });
-});
-afterEach(async () => {
-  expect(await ledgerChecks(sys.db)).toEqual({ total: 0, unbalanced: 0 });
-});
-afterAll(async () => {
-  await sys.close();
-  await drop();
+const system = useIsolatedSystem('reconcile', { TRANSFER_POLL_INTERVAL_SECONDS: '2', TRANSFER_ESCALATE_AFTER_SECONDS: '3600' });
+beforeAll(() => {
+  sys = system();
 });
 
 const reconcile = () =>

@@ -9,14 +9,13 @@ import { changeRepaymentPause } from '../activities/transfers/debit-guard';
 import { transferReturnWorkflowId } from '../activities/transfers/returns';
 import { call, type Reply } from '../test/support/api';
 import { expectDocumented } from '../test/support/contract';
-import { useIsolatedDatabase } from '../test/support/isolated-db';
+import { useIsolatedSystem } from '../test/support/isolated-system';
 import { signedInStaff } from '../test/support/staff';
-import { startSystem, TestSystem } from '../test/support/system';
+import type { TestSystem } from '../test/support/system';
 import {
   customerWithReturnedRepayment,
   customerWithSettledAdvance,
   handleOf,
-  ledgerChecks,
   plaidTransferIdOf,
   simulate,
   startRepayment,
@@ -25,18 +24,10 @@ import {
 import { eventually } from '../test/support/wait';
 
 let sys: TestSystem;
-let drop: () => Promise<void>;
 
-beforeAll(async () => {
-  ({ drop } = await useIsolatedDatabase('support_returned'));
-  sys = await startSystem({ env: { TRANSFER_POLL_INTERVAL_SECONDS: '2', TRANSFER_ESCALATE_AFTER_SECONDS: '3600' } });
-});
-afterEach(async () => {
-  expect(await ledgerChecks(sys.db)).toEqual({ total: 0, unbalanced: 0 });
-});
-afterAll(async () => {
-  await sys.close();
-  await drop();
+const system = useIsolatedSystem('support_returned', { TRANSFER_POLL_INTERVAL_SECONDS: '2', TRANSFER_ESCALATE_AFTER_SECONDS: '3600' });
+beforeAll(() => {
+  sys = system();
 });
 
 const staffActions = async (transferId: string) =>
