@@ -7,20 +7,15 @@
  */
 import { Pool } from 'pg';
 import * as OTPAuth from 'otpauth';
-import { closePool } from '../db/pool';
-import { call, signUpAndSignIn, startApi, type TestApi, uniqueCustomer } from '../test/support/api';
+import { useApiWithDb } from '../test/support/api-with-db';
+import { call, signUpAndSignIn, type TestApi, uniqueCustomer } from '../test/support/api';
 import { staffToken } from '../test/support/staff';
 
 let api: TestApi;
 let db: Pool;
-beforeAll(async () => {
-  api = await startApi();
-  db = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
-});
-afterAll(async () => {
-  await api.close();
-  await db.end();
-  await closePool();
+const started = useApiWithDb();
+beforeAll(() => {
+  ({ api, db } = started());
 });
 
 /** Codes of one authenticator app, each for a later time step than the last (the server accepts a step once). */

@@ -2,19 +2,15 @@
 import { Pool } from 'pg';
 import * as OTPAuth from 'otpauth';
 import { createStaff, CreatedStaff } from '../activities/accounts/staff';
-import { closePool, getPool } from '../db/pool';
-import { call, signUpAndSignIn, startApi, TestApi, uniqueCustomer } from '../test/support/api';
+import { getPool } from '../db/pool';
+import { useApiWithDb } from '../test/support/api-with-db';
+import { call, signUpAndSignIn, TestApi, uniqueCustomer } from '../test/support/api';
 
 let api: TestApi;
 let db: Pool;
-beforeAll(async () => {
-  api = await startApi();
-  db = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
-});
-afterAll(async () => {
-  await api.close();
-  await db.end();
-  await closePool();
+const started = useApiWithDb();
+beforeAll(() => {
+  ({ api, db } = started());
 });
 
 const totpAt = (s: CreatedStaff, offsetSteps = 0) =>

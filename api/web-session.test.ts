@@ -4,20 +4,15 @@
  * Real HTTP, real PostgreSQL.
  */
 import { Pool } from 'pg';
-import { closePool } from '../db/pool';
-import { call, signUpAndSignIn, startApi, TestApi, uniqueCustomer } from '../test/support/api';
+import { useApiWithDb } from '../test/support/api-with-db';
+import { call, signUpAndSignIn, TestApi, uniqueCustomer } from '../test/support/api';
 import { expectDocumented } from '../test/support/contract';
 
 let api: TestApi;
 let db: Pool;
-beforeAll(async () => {
-  api = await startApi();
-  db = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
-});
-afterAll(async () => {
-  await api.close();
-  await db.end();
-  await closePool();
+const started = useApiWithDb();
+beforeAll(() => {
+  ({ api, db } = started());
 });
 
 const FOREIGN = 'https://evil.example';
