@@ -2,37 +2,41 @@
  * What a customer sees of their advances in GET /v1/me: the limit and why, the threshold in force,
  * the outstanding advance (from the ledger) and the next repayment they were told about.
  */
-import type { Account } from '../activities/accounts/accounts-store';
-import { getAdvanceTerms } from '../activities/accounts/advance-terms';
+import { type Account } from '../activities/accounts/accounts-store';
+import { getAccountWithTerms } from '../activities/accounts/account-with-terms';
 import { latestRepaymentNotice } from '../activities/evaluate/store';
-import { advanceSentOn } from '../activities/transfers/business-dates';
 import { customerAdvanceFacts } from '../activities/transfers/customer-advance-facts';
-import { activeDebitStop, type DebitStop } from '../activities/transfers/debit-guard';
+import type { DebitStop } from '../activities/transfers/debit-guard';
 import { advanceStateWords, debitsStoppedWords } from '../domain/ach/customer-words.en';
 import { getPool } from '../db/pool';
 import { config } from '../platform/config';
 
 /**
- * Everything the view needs in one round trip: each module's part read at once (the terms, the
- * transfers module's facts, debit stops, the latest notice), and the open advance's sending day
- * after, only when there is one. Start it beside the account read (GET /v1/me does).
+ * Everything GET /v1/me shows, in one round trip: each module's part read at once, one statement
+ * each (the account with its terms, the transfers module's facts with its debit stop and the open
+ * advance's sending day, the latest notice). Undefined when the account no longer exists.
  */
-export async function readAdvanceFacts(accountId: string) {
+export async function readCustomerHome(accountId: string) {
   const pool = getPool();
-  const [terms, facts, stop, notice] = await Promise.all([
-    getAdvanceTerms(pool, accountId),
+  const [mine, facts, notice] = await Promise.all([
+    getAccountWithTerms(pool, accountId),
     customerAdvanceFacts(pool, accountId),
-    activeDebitStop(pool, accountId),
     // The account's latest notice: one about the open advance is always newer than any about an
     // earlier advance (notices are sent while an advance is open, one advance open at a time).
     latestRepaymentNotice(pool, accountId),
   ]);
+  if (!mine) return undefined;
   const open = facts.latest?.open ? facts.latest : null;
-  const since = open ? ((await advanceSentOn(pool, open.id)) ?? open.createdOn) : null;
-  return { terms, facts, stop, notice: open && notice?.advanceId === open.id ? notice : null, since };
+  return {
+    account: mine.account,
+    terms: mine.terms,
+    facts,
+    notice: open && notice?.advanceId === open.id ? notice : null,
+    since: open ? (open.sentOn ?? open.createdOn) : null,
+  };
 }
 
-export function customerAdvanceView(account: Account, f: Awaited<ReturnType<typeof readAdvanceFacts>>) {
+export function customerAdvanceView(account: Account, f: NonNullable<Awaited<ReturnType<typeof readCustomerHome>>>) {
   const { terms, facts, notice } = f;
   const open = facts.latest?.open ? facts.latest : null;
   return {
@@ -43,7 +47,7 @@ export function customerAdvanceView(account: Account, f: Awaited<ReturnType<type
     thresholdSource: account.lowBalanceThresholdCents === null ? 'default' : 'customer',
     current: open ? { advanceId: open.id, outstandingCents: facts.outstandingCents, since: f.since!, inFlight: open.inFlight } : null,
     nextRepayment: notice ? { amountCents: notice.amountCents, on: notice.scheduledFor, noticeSentOn: notice.sentOn } : null,
-    ...moneyStateWords(facts, f.stop),
+    ...moneyStateWords(facts, facts.debitStop),
   };
 }
 

@@ -97,17 +97,22 @@ export async function applyWorkflow(input: ApplyInput): Promise<ApplyResult> {
       : { history: await step('fetch_bank_history', () => sync.syncBankHistory(input.accountId)) };
     const decision = await step('underwrite', () => compute.underwrite({ account, owners, consumerReport, ...bank }));
     await step('record_decision', () => io.recordDecision({ applicationId: input.applicationId, accountId: input.accountId, decision, inputs: { owners, consumerReport, ...bank } }));
-    await step('update_limit', () =>
-      io.setAdvanceTerms({
-        accountId: input.accountId,
-        applicationId: input.applicationId,
-        approved: decision.approved,
-        limitCents: decision.limitCents,
-        nextPayday: decision.nextPayday,
-        incomeCadence: decision.income.cadence,
-        modelVersion: decision.modelVersion,
-      }),
-    );
+    // recordDecision writes the account's terms in the decision's own transaction, so the limit is
+    // set once the decision is: no activity (and no server round trip) is left for this step. Runs
+    // recorded before then replay their separate `setAdvanceTerms`, which finds the terms written.
+    if (patched('terms-written-with-decision')) progress.stepsDone.push('update_limit');
+    else
+      await step('update_limit', () =>
+        io.setAdvanceTerms({
+          accountId: input.accountId,
+          applicationId: input.applicationId,
+          approved: decision.approved,
+          limitCents: decision.limitCents,
+          nextPayday: decision.nextPayday,
+          incomeCadence: decision.income.cadence,
+          modelVersion: decision.modelVersion,
+        }),
+      );
     const status = decision.approved ? 'approved' : 'declined';
     finish(status);
     return { status, limitCents: decision.limitCents };

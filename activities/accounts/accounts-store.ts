@@ -32,9 +32,11 @@ export interface AccountEvent {
 }
 
 const COLUMNS = 'id, email, first_name, last_name, phone, status, low_balance_threshold_cents, created_at, updated_at';
+/** The columns toAccount reads, for a query that reads an account beside something else. */
+export const ACCOUNT_COLUMNS = COLUMNS;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toAccount(r: any): Account {
+export function toAccount(r: any): Account {
   return {
     id: r.id,
     email: r.email,

@@ -40,29 +40,31 @@ export async function writeAdvanceTerms(c: PoolClient, t: AdvanceTerms): Promise
 }
 
 /**
- * The apply workflow's `update_limit` step. Runs of today find the terms already written with the
- * decision and change nothing; runs from before wrote them here.
+ * The apply workflow's `update_limit` activity, kept for runs started before the terms were written
+ * with the decision (workflows/apply.ts, patch `terms-written-with-decision`): on replay or retry it
+ * finds them written and changes nothing.
  */
 export async function setAdvanceTerms(pool: Pool, t: AdvanceTerms): Promise<void> {
   await withTransaction((c) => writeAdvanceTerms(c, t), pool);
 }
 
 export async function getAdvanceTerms(pool: Pool, accountId: string): Promise<AdvanceTerms | undefined> {
-  const { rows } = await pool.query(
-    `SELECT account_id, application_id, approved, limit_cents, to_char(next_payday, 'YYYY-MM-DD') AS next_payday, income_cadence, model_version
-     FROM accounts.advance_terms WHERE account_id = $1`,
-    [accountId],
-  );
-  const r = rows[0];
-  return (
-    r && {
-      accountId: r.account_id,
-      applicationId: r.application_id,
-      approved: r.approved,
-      limitCents: Number(r.limit_cents),
-      nextPayday: r.next_payday,
-      incomeCadence: r.income_cadence,
-      modelVersion: r.model_version,
-    }
-  );
+  const { rows } = await pool.query(`SELECT ${TERMS_COLUMNS} FROM accounts.advance_terms WHERE account_id = $1`, [accountId]);
+  return rows[0] && toAdvanceTerms(rows[0]);
+}
+
+/** The columns toAdvanceTerms reads (of accounts.advance_terms). */
+export const TERMS_COLUMNS = `account_id, application_id, approved, limit_cents, to_char(next_payday, 'YYYY-MM-DD') AS next_payday, income_cadence, model_version`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function toAdvanceTerms(r: any): AdvanceTerms {
+  return {
+    accountId: r.account_id,
+    applicationId: r.application_id,
+    approved: r.approved,
+    limitCents: Number(r.limit_cents),
+    nextPayday: r.next_payday,
+    incomeCadence: r.income_cadence,
+    modelVersion: r.model_version,
+  };
 }

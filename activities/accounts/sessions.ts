@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
+import { logger } from '../../platform/logger';
 
 export type SubjectKind = 'customer' | 'staff';
 
@@ -54,17 +55,26 @@ export async function createSession(
 export async function findSession(db: Pool, token: string): Promise<Session | undefined> {
   // A disabled staff member's sessions are deleted when they are disabled; the check here also
   // refuses one that a sign-in racing the disable created just after (both tables are this module's).
-  const { rows } = await db.query(
-    `SELECT id, subject_kind, subject_id, role, expires_at, second_factor_at,
+  // Named: every authenticated request runs it, so each connection prepares it once.
+  const { rows } = await db.query({
+    name: 'find-session',
+    text: `SELECT id, subject_kind, subject_id, role, expires_at, second_factor_at,
             last_used_at IS NULL OR last_used_at < now() - make_interval(secs => ${TOUCH_EVERY_SECONDS}) AS stale
        FROM accounts.sessions s
       WHERE token_hash = $1 AND expires_at > now()
         AND NOT (subject_kind = 'staff' AND EXISTS (SELECT 1 FROM accounts.staff st WHERE st.id = s.subject_id AND st.disabled_at IS NOT NULL))`,
-    [hash(token)],
-  );
+    values: [hash(token)],
+  });
   const r = rows[0];
   if (!r) return undefined;
-  if (r.stale) await db.query('UPDATE accounts.sessions SET last_used_at = now() WHERE token_hash = $1', [hash(token)]);
+  // Not awaited: the request needs the session, not the devices list's "last used". A write waits
+  // for its commit to reach the disk, and under load that wait held requests behind one another
+  // (GET /v1/me's p95 in `npm run bench -- reads`). A lost touch only leaves "last used" a minute old.
+  if (r.stale) {
+    db.query('UPDATE accounts.sessions SET last_used_at = now() WHERE token_hash = $1', [hash(token)]).catch((err) =>
+      logger.warn({ err, sessionId: r.id }, 'could not record when a session was last used'),
+    );
+  }
   return { id: r.id, subjectKind: r.subject_kind, subjectId: r.subject_id, role: r.role, expiresAt: r.expires_at, secondFactorAt: r.second_factor_at };
 }
 

@@ -12,15 +12,16 @@ const EVENT_DAY = `to_char(e.timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
 
 /** Plaid's date of the advance's disbursement (its first event, `pending`), or null before Plaid has one. */
 export async function advanceSentOn(pool: Pool, advanceId: string): Promise<string | null> {
-  const { rows } = await pool.query(
-    `SELECT ${EVENT_DAY} AS on FROM transfers.plaid_events e
-       JOIN transfers.attempts a ON a.plaid_transfer_id = e.plaid_transfer_id
-       JOIN transfers.transfers t ON t.id = a.transfer_id AND t.purpose = 'disbursement'
-      WHERE t.advance_id = $1 ORDER BY e.event_id LIMIT 1`,
-    [advanceId],
-  );
+  const { rows } = await pool.query(`SELECT ${advanceSentOnSql('$1')} AS on`, [advanceId]);
   return rows[0]?.on ?? null;
 }
+
+/** The same day as a scalar subquery, for the advance whose id is `advanceId` (a parameter or a column). */
+export const advanceSentOnSql = (advanceId: string) =>
+  `(SELECT ${EVENT_DAY} FROM transfers.plaid_events e
+      JOIN transfers.attempts a ON a.plaid_transfer_id = e.plaid_transfer_id
+      JOIN transfers.transfers t ON t.id = a.transfer_id AND t.purpose = 'disbursement'
+     WHERE t.advance_id = ${advanceId} ORDER BY e.event_id LIMIT 1)`;
 
 /**
  * The day each attempt of a transfer ended badly: Plaid's failed/returned event, else the business

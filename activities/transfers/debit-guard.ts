@@ -17,11 +17,17 @@ export interface DebitStop {
 
 /** The oldest stop not lifted yet, or null when debits may be taken. */
 export async function activeDebitStop(db: Db, accountId: string): Promise<DebitStop | null> {
-  const { rows } = await db.query(
-    `SELECT return_code, stopped_at, transfer_id FROM transfers.debit_stops WHERE account_id = $1 AND authorized_at IS NULL ORDER BY stopped_at LIMIT 1`,
-    [accountId],
-  );
-  return rows[0] ? { returnCode: rows[0].return_code, since: rows[0].stopped_at.toISOString(), transferId: rows[0].transfer_id } : null;
+  const { rows } = await db.query(`SELECT ${activeDebitStopSql('$1')} AS stop`, [accountId]);
+  return debitStopOf(rows[0].stop);
+}
+
+/** The same as a scalar subquery (a JSON object or null) for the account `accountId` (a parameter or a column); read it with debitStopOf. */
+export const activeDebitStopSql = (accountId: string) =>
+  `(SELECT json_build_object('returnCode', return_code, 'since', stopped_at, 'transferId', transfer_id) FROM transfers.debit_stops
+     WHERE account_id = ${accountId} AND authorized_at IS NULL ORDER BY stopped_at LIMIT 1)`;
+
+export function debitStopOf(json: { returnCode: string; since: string; transferId: string } | null): DebitStop | null {
+  return json && { returnCode: json.returnCode, since: new Date(json.since).toISOString(), transferId: json.transferId };
 }
 
 /** The customer authorized debits again: every stop on the account is lifted, with what they agreed to. Returns how many. */

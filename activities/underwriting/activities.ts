@@ -70,7 +70,7 @@ export function underwritingActivities() {
         ]);
         // The account's terms in the same transaction (the accounts module's own writer): an
         // application never reads `approved` while its limit is invisible to GET /v1/me, and the
-        // apply workflow's `update_limit` step then finds them written.
+        // apply workflow's `update_limit` step is done with it (runs from before ran setAdvanceTerms).
         await writeAdvanceTerms(c, {
           accountId: r.accountId,
           applicationId: r.applicationId,

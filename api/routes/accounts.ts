@@ -9,7 +9,7 @@ import { defineRoute } from '../openapi-registry';
 import { notFound } from '../problem';
 import * as s from '../schemas';
 import { DEFAULT_EVALUATE_POLICY } from '../../domain/evaluate/policy';
-import { customerAdvanceView, readAdvanceFacts } from '../customer-advance-view';
+import { customerAdvanceView, readCustomerHome } from '../customer-advance-view';
 
 export function accountRoutes(router: Router): void {
   defineRoute(
@@ -36,10 +36,9 @@ export function accountRoutes(router: Router): void {
     [requireCustomer],
     async (_input, _req, res) => {
       // The account and its advance facts at once: the customer's home screen reads this on every visit.
-      const accountId = subject(res).subjectId;
-      const [account, facts] = await Promise.all([getAccount(getPool(), accountId), readAdvanceFacts(accountId)]);
-      if (!account) throw notFound('The account no longer exists.');
-      res.json({ ...account, advance: customerAdvanceView(account, facts) });
+      const home = await readCustomerHome(subject(res).subjectId);
+      if (!home) throw notFound('The account no longer exists.');
+      res.json({ ...home.account, advance: customerAdvanceView(home.account, home) });
     },
   );
 

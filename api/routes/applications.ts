@@ -53,8 +53,10 @@ async function applicationView(app: ApplicationRow) {
         return undefined;
       });
   }
-  const decision = app.status === 'approved' || app.status === 'declined' ? await getDecision(getPool(), app.id) : undefined;
   const status = app.status === 'running' && progress && progress.status !== 'running' ? progress.status : app.status;
+  // By the status answered, not the row read before the query: the run reports its decision only
+  // after recordDecision committed it, so a row read a moment earlier may still say `running`.
+  const decision = status === 'approved' || status === 'declined' ? await getDecision(getPool(), app.id) : undefined;
   return {
     id: app.id,
     workflowId: app.workflowId,

@@ -13,13 +13,12 @@ import {
   getTransfer,
   ledgerOf,
   listTransfers,
-  outstandingByAdvance,
-  outstandingCents,
   recordStaffAction,
   staffActionsOf,
   TransferRow,
 } from '../../activities/transfers/transfers-store';
 import { staffEmails } from '../../activities/accounts/staff';
+import { customerAdvances } from '../../activities/transfers/customer-advances';
 import { debitRefusal } from '../../activities/transfers/debit-guard';
 import { getPool } from '../../db/pool';
 import { describeReturnCode } from '../../domain/ach/return-codes';
@@ -167,31 +166,20 @@ export function transferRoutes(router: Router): void {
     { method: 'get', path: '/v1/advances', summary: "The caller's advances with their transfers and statuses", tag: 'Advances', auth: 'customer', responses: { 200: { description: 'OK', schema: shapes.customerAdvances } } },
     [requireCustomer],
     async (_i, _req, res) => {
-      const accountId = subject(res).subjectId;
-      // All four reads at once: one round trip.
-      const [{ rows }, transfers, outstanding, total] = await Promise.all([
-        getPool().query(`SELECT id, principal_cents, status, created_at, closed_at FROM transfers.advances WHERE account_id = $1 ORDER BY created_at DESC LIMIT 50`, [accountId]),
-        listTransfers(getPool(), { accountId, limit: 200 }),
-        outstandingByAdvance(getPool(), accountId),
-        outstandingCents(getPool(), accountId),
-      ]);
+      const { outstandingCents: total, advances } = await customerAdvances(getPool(), subject(res).subjectId);
       res.json({
         // What the customer owes, derived from the ledger.
         outstandingCents: total,
-        items: rows.map((a) => {
-          const own = transfers.filter((t) => t.advanceId === a.id);
-          const outstandingOf = outstanding.get(a.id) ?? 0;
-          return {
-            id: a.id,
-            principalCents: Number(a.principal_cents),
-            outstandingCents: outstandingOf,
-            status: a.status,
-            state: advanceWordsOf({ status: a.status, outstandingCents: outstandingOf }, own),
-            createdAt: a.created_at.toISOString(),
-            closedAt: a.closed_at?.toISOString() ?? null,
-            transfers: own.map((t) => ({ id: t.id, purpose: t.purpose, direction: t.direction, amountCents: t.amountCents, status: t.status, returnCode: t.returnCode, updatedAt: t.updatedAt })),
-          };
-        }),
+        items: advances.map((a) => ({
+          id: a.id,
+          principalCents: a.principalCents,
+          outstandingCents: a.outstandingCents,
+          status: a.status,
+          state: advanceWordsOf({ status: a.status, outstandingCents: a.outstandingCents }, a.transfers),
+          createdAt: a.createdAt,
+          closedAt: a.closedAt,
+          transfers: a.transfers,
+        })),
       });
     },
   );
