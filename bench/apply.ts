@@ -17,6 +17,7 @@ import { applyWorkflow } from '../workflows/apply';
 import { benchNoopWorkflow } from '../workflows/bench-noop';
 import { BenchEnv, startBenchEnv } from './env';
 import { activityBreakdown } from './breakdown';
+import { startPhaseProfile } from './phase-profile';
 import { historyBytesSummary } from './history-bytes';
 import { formatSummary, pool, summarize } from './stats';
 
@@ -63,6 +64,7 @@ export async function benchApply(argv: string[]): Promise<void> {
     const baselineWall = Date.now() - t0;
 
     process.stderr.write('apply: applications through the API...\n');
+    const stopProfile = await startPhaseProfile(`apply-c${concurrency}`);
     const t1 = Date.now();
     const approved = { yes: 0 };
     const workflowIds: string[] = [];
@@ -82,6 +84,7 @@ export async function benchApply(argv: string[]): Promise<void> {
       'apply',
     );
     const applyWall = Date.now() - t1;
+    await stopProfile();
 
     const b = summarize(baseline, baselineWall);
     const a = summarize(apply, applyWall);

@@ -62,6 +62,20 @@ export function makeDate(year: number, month: number, day: number): IsoDate {
 
 /** Days since 1970-01-01 (negative before). */
 export function toDayNumber(date: IsoDate): number {
+  // Underwriting compares the same few hundred dates thousands of times (income cadence fits):
+  // each date is parsed and checked once. Pure, so the cache changes no answer, replay included.
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
+  const n = computeDayNumber(date);
+  if (dayNumbers.size >= DAY_NUMBER_CACHE_MAX) dayNumbers.clear();
+  dayNumbers.set(date, n);
+  return n;
+}
+
+const DAY_NUMBER_CACHE_MAX = 20_000;
+const dayNumbers = new Map<string, number>();
+
+function computeDayNumber(date: IsoDate): number {
   const { year, month, day } = dateParts(date);
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);

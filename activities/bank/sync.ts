@@ -55,7 +55,10 @@ export async function plaidFailure(deps: BankDeps, item: ItemRow, err: unknown):
   return toActivityFailure(err);
 }
 
-/** One statement for the whole batch (a 90-day history is hundreds of rows): upsert by Plaid's id. */
+/**
+ * One statement for the whole batch (a 90-day history is hundreds of rows): upsert by Plaid's id.
+ * The columns Timely reads, not Plaid's whole object (migration 0020 says why).
+ */
 async function storeTransactions(c: PoolClient, itemId: string, txs: Transaction[]): Promise<void> {
   if (txs.length === 0) return;
   // One row per id (the last version wins): a statement may not upsert the same row twice.
@@ -73,21 +76,20 @@ async function storeTransactions(c: PoolClient, itemId: string, txs: Transaction
     category_detailed: t.personal_finance_category?.detailed ?? null,
     pending: t.pending,
     pending_transaction_id: t.pending_transaction_id ?? null,
-    raw: t,
   }));
   await c.query(
     `INSERT INTO bank.transactions (transaction_id, item_id, plaid_account_id, amount_cents, iso_currency_code, date,
-       authorized_date, name, merchant_name, category_primary, category_detailed, pending, pending_transaction_id, raw)
+       authorized_date, name, merchant_name, category_primary, category_detailed, pending, pending_transaction_id)
      SELECT r.transaction_id, $1, r.plaid_account_id, r.amount_cents, r.iso_currency_code, r.date, r.authorized_date, r.name,
-            r.merchant_name, r.category_primary, r.category_detailed, r.pending, r.pending_transaction_id, r.raw
+            r.merchant_name, r.category_primary, r.category_detailed, r.pending, r.pending_transaction_id
      FROM jsonb_to_recordset($2::jsonb) AS r(transaction_id text, plaid_account_id text, amount_cents bigint, iso_currency_code text,
        date date, authorized_date date, name text, merchant_name text, category_primary text, category_detailed text, pending boolean,
-       pending_transaction_id text, raw jsonb)
+       pending_transaction_id text)
      ON CONFLICT (transaction_id) DO UPDATE SET plaid_account_id = EXCLUDED.plaid_account_id, amount_cents = EXCLUDED.amount_cents,
        iso_currency_code = EXCLUDED.iso_currency_code, date = EXCLUDED.date, authorized_date = EXCLUDED.authorized_date,
        name = EXCLUDED.name, merchant_name = EXCLUDED.merchant_name, category_primary = EXCLUDED.category_primary,
        category_detailed = EXCLUDED.category_detailed, pending = EXCLUDED.pending,
-       pending_transaction_id = EXCLUDED.pending_transaction_id, raw = EXCLUDED.raw, updated_at = now(), removed_at = NULL`,
+       pending_transaction_id = EXCLUDED.pending_transaction_id, raw = NULL, updated_at = now(), removed_at = NULL`,
     [itemId, JSON.stringify(rows)],
   );
 }
