@@ -5,7 +5,7 @@
  * visible in the UI. Continues as new after each page, so its history stays small at any scale.
  * Started by a Temporal Schedule (overlapping sweeps skipped) or by staff.
  */
-import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { EvaluationTrigger } from './evaluate';
 
@@ -26,6 +26,8 @@ export interface SweepInput {
   handedOver?: number;
   failed: number;
   trigger: EvaluationTrigger;
+  /** This page's ids, listed by the previous run while its batches were evaluated. */
+  prefetched?: string[];
 }
 
 export interface SweepResult {
@@ -38,7 +40,11 @@ export const EVALUATE_SWEEP_WORKFLOW_ID = 'evaluate-sweep';
 
 export async function evaluateSweepWorkflow(input: SweepInput): Promise<SweepResult> {
   const { workflowId, runId } = workflowInfo();
-  const ids = await listEvaluableAccounts({ afterId: input.afterId, limit: input.pageSize });
+  const ids = input.prefetched ?? (await listEvaluableAccounts({ afterId: input.afterId, limit: input.pageSize }));
+  // The next page is listed while this one is evaluated, so listing is off the sweep's critical
+  // path from the second page on (runs recorded before listed each page first).
+  const full = ids.length === input.pageSize;
+  const nextPage = full && patched('sweep-lists-next-page-early') ? listEvaluableAccounts({ afterId: ids[ids.length - 1], limit: input.pageSize }) : undefined;
   const size = input.batchSize ?? 50;
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
@@ -54,6 +60,6 @@ export async function evaluateSweepWorkflow(input: SweepInput): Promise<SweepRes
   };
   await Promise.all(Array.from({ length: Math.min(input.fanOut, batches.length) }, lane));
   const processed = input.processed + ids.length;
-  if (ids.length < input.pageSize) return { processed, handedOver, failed };
-  return continueAsNew<typeof evaluateSweepWorkflow>({ ...input, afterId: ids[ids.length - 1], processed, handedOver, failed });
+  if (!full) return { processed, handedOver, failed };
+  return continueAsNew<typeof evaluateSweepWorkflow>({ ...input, afterId: ids[ids.length - 1], processed, handedOver, failed, prefetched: await nextPage });
 }

@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { KeptBalance } from '../../domain/evaluate/balance-need';
 import type { ItemRow } from './bank-store';
-import { accountsOfItem, liveItemOf, upsertAccounts } from './bank-store';
+import { liveItemOf, upsertAccounts } from './bank-store';
 import type { BankDeps } from './deps';
 import { plaidFailure, syncTransactions } from './sync';
 import { decryptToken } from './token-crypto';
@@ -32,29 +32,31 @@ const noBank = (bankLink: BankLink): BankEvaluationView => ({ bankLink, itemId: 
 
 /** One query for a batch of accounts (a sweep's batch, or one account). */
 export async function bankEvaluationViews(pool: Pool, accountIds: readonly string[]): Promise<Map<string, BankEvaluationView>> {
+  // Every transactions read is per item (LATERAL), so each is an index range scan of that item's
+  // rows: a batch reads its 50 histories, never the whole table (a join on a CTE of the batch's
+  // items scanned every account's transactions, twice, for every batch).
   const { rows } = await pool.query(
-    `WITH it AS (SELECT id, account_id, status FROM bank.items WHERE account_id = ANY($1::uuid[]) AND status <> 'removed'),
-     acc AS (
-       SELECT a.item_id, json_agg(json_build_object('id', a.plaid_account_id, 'type', a.type, 'subtype', a.subtype, 'available', a.available_cents,
-                'current', a.current_cents, 'ageHours', extract(epoch FROM now() - a.balances_at) / 3600) ORDER BY a.type, a.name, a.plaid_account_id) AS accounts
-       FROM bank.accounts a JOIN it ON it.id = a.item_id GROUP BY a.item_id),
-     latest AS (SELECT t.item_id, max(t.date) AS d FROM bank.transactions t JOIN it ON it.id = t.item_id WHERE t.removed_at IS NULL GROUP BY t.item_id),
-     income AS (
-       SELECT t.item_id, array_agg(DISTINCT to_char(t.date, 'YYYY-MM-DD') ORDER BY to_char(t.date, 'YYYY-MM-DD')) AS dates
-       FROM bank.transactions t JOIN it ON it.id = t.item_id
-       WHERE t.removed_at IS NULL AND t.amount_cents < 0 AND t.category_primary = 'INCOME' GROUP BY t.item_id),
-     days AS (
-       SELECT t.item_id, t.plaid_account_id, t.date, coalesce(sum(t.amount_cents) FILTER (WHERE t.amount_cents > 0), 0) AS out_cents,
-              greatest(max(t.amount_cents), 0) AS largest_cents
-       FROM bank.transactions t JOIN latest l ON l.item_id = t.item_id
-       WHERE t.removed_at IS NULL AND t.date > l.d - $2::int GROUP BY 1, 2, 3),
-     spend AS (
-       SELECT item_id, json_object_agg(plaid_account_id, json_build_object('largestDay', largest_day, 'largestOne', largest_one, 'days', span)) AS by_account
-       FROM (SELECT item_id, plaid_account_id, max(out_cents) AS largest_day, max(largest_cents) AS largest_one, max(date) - min(date) + 1 AS span
-             FROM days GROUP BY 1, 2) s GROUP BY item_id)
+    `WITH it AS (SELECT id, account_id, status FROM bank.items WHERE account_id = ANY($1::uuid[]) AND status <> 'removed')
      SELECT it.account_id, it.id AS item_id, it.status, acc.accounts, income.dates, spend.by_account
-     FROM it LEFT JOIN acc ON acc.item_id = it.id
-       LEFT JOIN income ON income.item_id = it.id LEFT JOIN spend ON spend.item_id = it.id`,
+     FROM it
+     LEFT JOIN LATERAL (
+       SELECT json_agg(json_build_object('id', a.plaid_account_id, 'type', a.type, 'subtype', a.subtype, 'available', a.available_cents,
+                'current', a.current_cents, 'ageHours', extract(epoch FROM now() - a.balances_at) / 3600) ORDER BY a.type, a.name, a.plaid_account_id) AS accounts
+       FROM bank.accounts a WHERE a.item_id = it.id) acc ON true
+     LEFT JOIN LATERAL (
+       SELECT array_agg(DISTINCT to_char(t.date, 'YYYY-MM-DD') ORDER BY to_char(t.date, 'YYYY-MM-DD')) AS dates
+       FROM bank.transactions t
+       WHERE t.item_id = it.id AND t.removed_at IS NULL AND t.amount_cents < 0 AND t.category_primary = 'INCOME') income ON true
+     LEFT JOIN LATERAL (
+       SELECT json_object_agg(plaid_account_id, json_build_object('largestDay', largest_day, 'largestOne', largest_one, 'days', span)) AS by_account
+       FROM (SELECT plaid_account_id, max(out_cents) AS largest_day, max(largest_cents) AS largest_one, max(date) - min(date) + 1 AS span
+             FROM (SELECT t.plaid_account_id, t.date, coalesce(sum(t.amount_cents) FILTER (WHERE t.amount_cents > 0), 0) AS out_cents,
+                          greatest(max(t.amount_cents), 0) AS largest_cents
+                   FROM bank.transactions t
+                   WHERE t.item_id = it.id AND t.removed_at IS NULL
+                     AND t.date > (SELECT max(l.date) FROM bank.transactions l WHERE l.item_id = it.id AND l.removed_at IS NULL) - $2::int
+                   GROUP BY 1, 2) days
+             GROUP BY 1) s) spend ON true`,
     [accountIds, SPEND_WINDOW_DAYS],
   );
   const out = new Map<string, BankEvaluationView>();
@@ -111,15 +113,16 @@ export async function realTimeBalance(
   const item: ItemRow | undefined = await liveItemOf(deps.pool, accountId);
   if (!item) return { bankLink: 'disconnected', availableCents: null, currentCents: null };
   if (item.status === 'login_required') return { bankLink: 'login_required', availableCents: null, currentCents: null };
+  let stored;
   try {
     const { data } = await deps.plaid.accountsBalanceGet({ access_token: decryptToken(deps.key, item.accessTokenEnc) });
-    await upsertAccounts(deps.pool, item.id, data.accounts);
+    stored = await upsertAccounts(deps.pool, item.id, data.accounts);
   } catch (err) {
     const failure = await plaidFailure(deps, item, err);
     if (failure instanceof ApplicationFailure && (failure.type === 'BANK_LOGIN_REQUIRED' || failure.type === 'BANK_TOKEN_INVALID'))
       return { bankLink: 'login_required', availableCents: null, currentCents: null };
     throw failure;
   }
-  const primary = watchedAccount(await accountsOfItem(deps.pool, item.id));
+  const primary = watchedAccount(stored);
   return { bankLink: 'ok', availableCents: primary?.availableCents ?? null, currentCents: primary?.currentCents ?? null };
 }

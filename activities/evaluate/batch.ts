@@ -15,7 +15,7 @@ import { logger } from '../../platform/logger';
 import { AccountIdKey, TimelyStatusKey } from '../../platform/search-attributes';
 import { getTemporalClient } from '../../platform/temporal-client';
 import { evaluateAccountWorkflow, evaluateWorkflowId } from '../../workflows/evaluate';
-import { evaluationPolicy, gatherEvaluations } from './gather';
+import { evaluationPolicy, type Gathered, gatherEvaluations } from './gather';
 import { EvaluationRecord, recordEvaluations } from './store';
 
 export interface BatchResult {
@@ -26,28 +26,24 @@ export interface BatchResult {
 
 export async function evaluateBatch(b: { accountIds: string[]; sweepWorkflowId: string; sweepRunId: string; trigger: string; today?: string }): Promise<BatchResult> {
   const result: BatchResult = { evaluated: 0, handedOver: 0, failed: 0 };
-  const gathered = await gatherEvaluations(b.accountIds, { today: b.today, keptBalance: true });
-  Context.current().heartbeat(result);
   const nothing: EvaluationRecord[] = [];
-  for (const g of gathered) {
+  const handOvers: Promise<void>[] = [];
+  const evaluate = (g: Gathered) => {
     result.evaluated += 1;
     try {
       if ('error' in g) throw g.error;
       const d = decide(g.input, evaluationPolicy());
       if (d.action !== 'none' || d.notice) {
-        await getTemporalClient().workflow.start(evaluateAccountWorkflow, {
-          workflowId: evaluateWorkflowId(g.accountId),
-          taskQueue: config().TEMPORAL_TASK_QUEUE,
-          args: [{ accountId: g.accountId, trigger: 'schedule' }],
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-          typedSearchAttributes: [
-            { key: AccountIdKey, value: g.accountId },
-            { key: TimelyStatusKey, value: 'evaluating' },
-          ],
-        });
-        result.handedOver += 1;
-        Context.current().heartbeat(result);
-        continue;
+        // Started as soon as the account is gathered, beside the others: each start is a round trip to Temporal.
+        handOvers.push(
+          handOver(g.accountId).then(
+            () => {
+              result.handedOver += 1;
+            },
+            (err) => failedInSweep(result, g.accountId, b.sweepWorkflowId, err),
+          ),
+        );
+        return;
       }
       // Keyed by the sweep run and the account: a retried batch records each account once.
       nothing.push({
@@ -64,12 +60,35 @@ export async function evaluateBatch(b: { accountIds: string[]; sweepWorkflowId: 
         transferWorkflowId: null,
       });
     } catch (err) {
-      // One account's trouble (a bank timing out) must not fail the batch; it is logged and
-      // evaluated again at the next sweep.
-      result.failed += 1;
-      logger.warn({ err, accountId: g.accountId, workflowId: b.sweepWorkflowId }, 'account evaluation failed in sweep');
+      failedInSweep(result, g.accountId, b.sweepWorkflowId, err);
     }
-  }
-  await recordEvaluations(getPool(), nothing);
+  };
+  await gatherEvaluations(b.accountIds, { today: b.today, keptBalance: true, onEach: evaluate });
+  Context.current().heartbeat(result);
+  // The "nothing" evaluations are written while the hand-overs start.
+  await Promise.all([recordEvaluations(getPool(), nothing), ...handOvers]);
   return result;
+}
+
+/** The account's own workflow acts (fixed id: a run already in progress is joined, never doubled). */
+async function handOver(accountId: string): Promise<void> {
+  await getTemporalClient().workflow.start(evaluateAccountWorkflow, {
+    workflowId: evaluateWorkflowId(accountId),
+    taskQueue: config().TEMPORAL_TASK_QUEUE,
+    args: [{ accountId, trigger: 'schedule' }],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    typedSearchAttributes: [
+      { key: AccountIdKey, value: accountId },
+      { key: TimelyStatusKey, value: 'evaluating' },
+    ],
+  });
+}
+
+/**
+ * One account's trouble (a bank timing out) must not fail the batch; it is logged and evaluated
+ * again at the next sweep.
+ */
+function failedInSweep(result: BatchResult, accountId: string, workflowId: string, err: unknown): void {
+  result.failed += 1;
+  logger.warn({ err, accountId, workflowId }, 'account evaluation failed in sweep');
 }

@@ -52,10 +52,12 @@ export async function gatherEvaluation(accountId: string, sync: boolean, today?:
  * balance is asked for (Plaid bills each). One account's trouble is its own: it comes back as an
  * error, the others are gathered.
  */
+export type Gathered = (GatheredEvaluation & { accountId: string }) | { accountId: string; error: unknown };
+
 export async function gatherEvaluations(
   accountIds: readonly string[],
-  opts: { today?: string; keptBalance: boolean },
-): Promise<Array<(GatheredEvaluation & { accountId: string }) | { accountId: string; error: unknown }>> {
+  opts: { today?: string; keptBalance: boolean; onEach?: (g: Gathered) => void },
+): Promise<Gathered[]> {
   const pool = getPool();
   const [accounts, banks, states, day] = await Promise.all([
     accountsForEvaluation(pool, accountIds),
@@ -65,7 +67,15 @@ export async function gatherEvaluations(
   ]);
   const policy = evaluationPolicy();
   const untilNextSweep = hoursUntilNextSweep();
+  // Each account is told to onEach as soon as it is gathered: a batch starts an account's hand-over
+  // while other accounts of the batch still wait for their real-time balances.
   return boundedMap(accountIds, REAL_TIME_PARALLEL, async (accountId) => {
+    const g = await gatherOne(accountId);
+    opts.onEach?.(g);
+    return g;
+  });
+
+  async function gatherOne(accountId: string): Promise<Gathered> {
     try {
       const account = accounts.get(accountId);
       if (!account) throw new Error(`account ${accountId} does not exist`);
@@ -112,7 +122,7 @@ export async function gatherEvaluations(
     } catch (error) {
       return { accountId, error };
     }
-  });
+  }
 }
 
 /** Hours until the next scheduled sweep, at most: the schedule's interval (EVALUATE_INTERVAL). */
