@@ -43,6 +43,9 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are `Cache-Control: no-store`: an ETag (a hash of every JSON body) would never be
+  // asked for again. The web app's files keep theirs (serve-static sets its own).
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.use(
     pinoHttp({

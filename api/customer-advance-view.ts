@@ -4,7 +4,6 @@
  */
 import { type Account } from '../activities/accounts/accounts-store';
 import { getAccountWithTerms } from '../activities/accounts/account-with-terms';
-import { latestRepaymentNotice } from '../activities/evaluate/store';
 import { customerAdvanceFacts } from '../activities/transfers/customer-advance-facts';
 import type { DebitStop } from '../activities/transfers/debit-guard';
 import { advanceStateWords, debitsStoppedWords } from '../domain/ach/customer-words.en';
@@ -13,25 +12,19 @@ import { config } from '../platform/config';
 
 /**
  * Everything GET /v1/me shows, in one round trip: each module's part read at once, one statement
- * each (the account with its terms, the transfers module's facts with its debit stop and the open
- * advance's sending day, the latest notice). Undefined when the account no longer exists.
+ * each (the account with its terms; the transfers module's facts with its debit stop, the open
+ * advance's sending day and the repayment announced for it). Undefined when the account no longer exists.
  */
 export async function readCustomerHome(accountId: string) {
   const pool = getPool();
-  const [mine, facts, notice] = await Promise.all([
-    getAccountWithTerms(pool, accountId),
-    customerAdvanceFacts(pool, accountId),
-    // The account's latest notice: one about the open advance is always newer than any about an
-    // earlier advance (notices are sent while an advance is open, one advance open at a time).
-    latestRepaymentNotice(pool, accountId),
-  ]);
+  const [mine, facts] = await Promise.all([getAccountWithTerms(pool, accountId), customerAdvanceFacts(pool, accountId)]);
   if (!mine) return undefined;
   const open = facts.latest?.open ? facts.latest : null;
   return {
     account: mine.account,
     terms: mine.terms,
     facts,
-    notice: open && notice?.advanceId === open.id ? notice : null,
+    notice: open?.announcedRepayment ?? null,
     since: open ? (open.sentOn ?? open.createdOn) : null,
   };
 }

@@ -3,7 +3,8 @@
  * Customer reads at a steady arrival rate (open loop: requests go out on schedule whether or not
  * earlier ones have answered), p50/p95/p99 of GET /v1/me, /v1/advances and /v1/applications,
  * beside this run's baseline: a bare Express + pg server answering each request with two reads
- * (the session by token hash, then the account), on the same database, same machine, same rate.
+ * (the session by token hash, then the account), on the same database, same machine, same rate,
+ * the paths interleaved second by second so that each meets the same machine.
  * Customers are seeded with approved terms; a quarter of them with a settled advance and its
  * ledger, so the advance views have something to read. No Temporal worker runs; the load comes
  * from its own thread. Request logging stays at `info`, as in
@@ -21,6 +22,7 @@ import { createSession } from '../activities/accounts/sessions';
 import { getPool } from '../db/pool';
 import { logger } from '../platform/logger';
 import { startBenchEnv } from './env';
+import { startPhaseProfile } from './phase-profile';
 import { summarize } from './stats';
 
 /** The baseline: what any Express + pg endpoint costs here, two reads per request. */
@@ -80,8 +82,10 @@ async function seed(n: number): Promise<string[]> {
  * process serves requests and nothing else.
  */
 const LOAD_THREAD = `
-const { parentPort, workerData: { url, tokens, rps, seconds } } = require('node:worker_threads');
-(async () => {
+const { parentPort, workerData: { tokens } } = require('node:worker_threads');
+// One thread for the whole run, told each slice by a message (starting a thread per slice cost
+// tens of milliseconds of CPU at each slice's start, which showed in every path's p95).
+parentPort.on('message', async ({ url, rps, seconds, offset }) => {
   const total = rps * seconds;
   const latencies = [];
   let errors = 0;
@@ -93,7 +97,7 @@ const { parentPort, workerData: { url, tokens, rps, seconds } } = require('node:
     inFlight.push((async () => {
       const s = performance.now();
       try {
-        const res = await fetch(url, { headers: { authorization: 'Bearer ' + tokens[i % tokens.length] } });
+        const res = await fetch(url, { headers: { authorization: 'Bearer ' + tokens[(offset + i) % tokens.length] } });
         await res.arrayBuffer();
         if (res.status !== 200) errors += 1;
       } catch { errors += 1; }
@@ -102,16 +106,40 @@ const { parentPort, workerData: { url, tokens, rps, seconds } } = require('node:
   }
   await Promise.all(inFlight);
   parentPort.postMessage({ latencies, errors, wallMs: performance.now() - start });
-})();
+});
 `;
 
-async function load(url: string, tokens: string[], rps: number, seconds: number) {
-  const { latencies, errors, wallMs } = await new Promise<{ latencies: number[]; errors: number; wallMs: number }>((resolve, reject) => {
-    const w = new Worker(LOAD_THREAD, { eval: true, workerData: { url, tokens, rps, seconds } });
-    w.once('message', resolve);
-    w.once('error', reject);
-  });
-  return { ...summarize(latencies, wallMs), errors };
+/** The load thread: open-loop slices against one URL at a time, each answering its raw latencies. */
+function startLoadThread(tokens: string[]) {
+  const w = new Worker(LOAD_THREAD, { eval: true, workerData: { tokens } });
+  return {
+    slice: (url: string, rps: number, seconds: number, offset: number) =>
+      new Promise<{ latencies: number[]; errors: number; wallMs: number }>((resolve, reject) => {
+        w.once('message', resolve);
+        w.once('error', reject);
+        w.postMessage({ url, rps, seconds, offset });
+      }),
+    stop: () => w.terminate(),
+  };
+}
+
+/**
+ * Every target in turn, one second each, `seconds` rounds: the machine's state drifts over a run
+ * (the baseline's p50 moved from 1.3 to 2.5 ms between runs minutes apart, and within a run from
+ * its first to its last measurement), so each path is measured across the same stretch of time
+ * rather than in a block of its own. Each slice starts on the next customers in turn.
+ */
+async function loadInterleaved(load: ReturnType<typeof startLoadThread>, urls: string[], rps: number, seconds: number) {
+  const acc = urls.map(() => ({ latencies: [] as number[], errors: 0, wallMs: 0 }));
+  for (let round = 0; round < seconds; round++) {
+    for (const [i, url] of urls.entries()) {
+      const r = await load.slice(url, rps, 1, (round * urls.length + i) * rps);
+      acc[i].latencies.push(...r.latencies);
+      acc[i].errors += r.errors;
+      acc[i].wallMs += r.wallMs;
+    }
+  }
+  return acc.map((a) => ({ ...summarize(a.latencies, a.wallMs), errors: a.errors }));
 }
 
 export async function benchReads(argv: string[]): Promise<void> {
@@ -131,24 +159,31 @@ export async function benchReads(argv: string[]): Promise<void> {
       ['GET /v1/advances', `${env.apiUrl}/v1/advances`],
       ['GET /v1/applications', `${env.apiUrl}/v1/applications`],
     ];
-    // Warm up every path (JIT, pool connections), then measure each in turn, baseline first and last.
-    for (const [, url] of targets) await load(url, tokens, 50, 2);
-    const results: { name: string; r: Awaited<ReturnType<typeof load>> }[] = [];
-    for (const [name, url] of [...targets, targets[0]]) {
-      process.stderr.write(`  ${name}: ${rps} rps for ${seconds} s...\n`);
-      results.push({ name, r: await load(url, tokens, rps, seconds) });
-    }
-    const base = (results[0].r.p50 + results[results.length - 1].r.p50) / 2;
+    // Warm up every path with every customer (JIT, pool connections, each session's last-used touch,
+    // which then falls due again only after the measured minute), then measure the paths interleaved.
+    const load = startLoadThread(tokens);
+    for (const [, url] of targets) await load.slice(url, Math.min(rps, tokens.length), Math.ceil(tokens.length / Math.min(rps, tokens.length)), 0);
+    process.stderr.write(`  ${targets.length} paths interleaved, 1 s each, ${seconds} rounds at ${rps} rps...\n`);
+    const stopProfile = await startPhaseProfile('reads');
+    const measured = await loadInterleaved(
+      load,
+      targets.map(([, url]) => url),
+      rps,
+      seconds,
+    );
+    await stopProfile();
+    await load.stop();
+    const results = targets.map(([name], i) => ({ name, r: measured[i] }));
+    const base = results[0].r.p50;
     const lines = [
       '',
       `machine: ${env.machine}`,
-      `${rps} rps for ${seconds} s per path (open loop), ${tokens.length} customers round-robin, request logging at info (to stdout)`,
+      `${rps} rps, ${seconds} s per path in 1 s slices interleaved with the others (open loop), ${tokens.length} customers round-robin, request logging at info (to stdout)`,
       ...results.map(
         ({ name, r }) =>
           `${name.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}` +
           (name.startsWith('GET') ? `  p50 vs baseline ${(r.p50 / base).toFixed(2)}x` : ''),
       ),
-      `baseline p50 (mean of first and last run): ${base.toFixed(1)} ms`,
     ];
     process.stderr.write(`${lines.join('\n')}\n`);
   } finally {

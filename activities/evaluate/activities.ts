@@ -3,11 +3,12 @@
  * functions, never its tables) and returns exactly what the pure rules need; `decideEvaluation`
  * runs the rules; the rest act on the decision and record it.
  */
-import { getPool } from '../../db/pool';
+import { getPool, withTransaction } from '../../db/pool';
 import { decide, EvaluateDecision, EvaluateInput } from '../../domain/evaluate/rules';
 import { logger } from '../../platform/logger';
 import { evaluableAccountIds } from '../accounts/evaluation-view';
 import { startAdvance, startRepayment } from '../transfers/advance-state';
+import { recordAnnouncedRepayment } from '../transfers/announced-repayment';
 import { evaluateBatch } from './batch';
 import { evaluationPolicy, gatherEvaluation, GatheredEvaluation } from './gather';
 import { EvaluationRecord, recordEvaluation, recordRepaymentNotice } from './store';
@@ -24,7 +25,12 @@ export function evaluateActivities() {
     },
 
     async sendRepaymentNotice(n: { accountId: string; advanceId: string; amountCents: number; scheduledFor: string; sentOn: string }): Promise<void> {
-      const sent = await recordRepaymentNotice(getPool(), n);
+      // The notice, and the advance's copy of it that GET /v1/me reads, in one transaction.
+      const sent = await withTransaction(async (c) => {
+        const inserted = await recordRepaymentNotice(c, n);
+        if (inserted) await recordAnnouncedRepayment(c, n);
+        return inserted;
+      });
       // The notice is what GET /v1/me shows; a real SMS/email sender would go here.
       if (sent) logger.info({ accountId: n.accountId, amountCents: n.amountCents, scheduledFor: n.scheduledFor }, 'repayment notice recorded for the customer');
     },

@@ -1,6 +1,6 @@
 /** The evaluate schema: evaluations (inputs, decision, reason, rule version) and repayment notices. */
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 
 export interface EvaluationRecord {
   accountId: string;
@@ -83,7 +83,7 @@ export interface RepaymentNotice {
  * Records the notice once per advance and date (a retried activity sends nothing twice). `sentOn` is
  * the evaluation's business date, the day the banking-day lead is counted from.
  */
-export async function recordRepaymentNotice(pool: Pool, n: { accountId: string; advanceId: string; amountCents: number; scheduledFor: string; sentOn: string }): Promise<boolean> {
+export async function recordRepaymentNotice(pool: Pool | PoolClient, n: { accountId: string; advanceId: string; amountCents: number; scheduledFor: string; sentOn: string }): Promise<boolean> {
   const r = await pool.query(
     `INSERT INTO evaluate.repayment_notices (id, account_id, advance_id, amount_cents, pull_on, sent_on) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (advance_id, pull_on) DO NOTHING`,
     [randomUUID(), n.accountId, n.advanceId, n.amountCents, n.scheduledFor, n.sentOn],

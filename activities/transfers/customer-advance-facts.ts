@@ -30,6 +30,8 @@ export interface CustomerAdvanceFacts {
     inFlight: 'advance' | 'repayment' | null;
     /** An open advance's sending day (Plaid's first event; business-dates.ts), else null. */
     sentOn: string | null;
+    /** The repayment the customer was last told about (./announced-repayment.ts), else null. */
+    announcedRepayment: { amountCents: number; scheduledFor: string; sentOn: string } | null;
   } | null;
 }
 
@@ -38,8 +40,10 @@ export async function customerAdvanceFacts(pool: Pool, accountId: string): Promi
   // Named, so each connection prepares it once: the home screen's read skips the parse and plan.
   const { rows } = await pool.query({
     name: 'customer-advance-facts',
-    text: `WITH latest AS (SELECT id, status, created_at FROM transfers.advances WHERE account_id = $1 ORDER BY created_at DESC LIMIT 1)
-     SELECT l.id, l.status, to_char(l.created_at, 'YYYY-MM-DD') AS created_on,
+    text: `WITH latest AS (SELECT id, status, created_at, announced_repayment_cents, announced_repayment_on, repayment_announced_on
+                       FROM transfers.advances WHERE account_id = $1 ORDER BY created_at DESC LIMIT 1)
+     SELECT l.id, l.status, to_char(l.created_at, 'YYYY-MM-DD') AS created_on, l.announced_repayment_cents,
+       to_char(l.announced_repayment_on, 'YYYY-MM-DD') AS announced_repayment_on, to_char(l.repayment_announced_on, 'YYYY-MM-DD') AS repayment_announced_on,
        (SELECT coalesce(sum(amount_cents), 0) FROM transfers.ledger_lines WHERE ledger_account = $2) AS outstanding_total,
        (SELECT coalesce(sum(li.amount_cents), 0) FROM transfers.ledger_lines li JOIN transfers.ledger_postings p ON p.id = li.posting_id
           JOIN transfers.transfers t ON t.id = p.transfer_id WHERE li.ledger_account = $2 AND t.advance_id = l.id) AS outstanding_latest,
@@ -70,6 +74,10 @@ export async function customerAdvanceFacts(pool: Pool, accountId: string): Promi
       transfers,
       inFlight: moving ? (moving.purpose === 'disbursement' ? 'advance' : 'repayment') : null,
       sentOn: r.sent_on,
+      announcedRepayment:
+        r.announced_repayment_cents === null
+          ? null
+          : { amountCents: Number(r.announced_repayment_cents), scheduledFor: r.announced_repayment_on, sentOn: r.repayment_announced_on },
     },
   };
 }
