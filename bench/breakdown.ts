@@ -32,3 +32,43 @@ export async function activityBreakdown(client: Client, workflowIds: string[]): 
     .map(([type, { sum, n }]) => `  ${type.padEnd(26)} ${n ? (sum / n).toFixed(0).padStart(6) : '     -'} ms mean (scheduled -> completed), ${n} samples`)
     .join('\n');
 }
+
+/**
+ * Where a continued-as-new workflow's time went, over all its runs: each activity type's mean wait
+ * for a worker (scheduled -> started) and its mean run (started -> completed), and the runs' total.
+ */
+export async function runsBreakdown(client: Client, workflowId: string): Promise<string> {
+  const runs: string[] = [];
+  for await (const w of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(w.runId);
+  const byType = new Map<string, { wait: number; run: number; n: number }>();
+  let total = 0;
+  for (const runId of runs) {
+    const h = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const events = h.events ?? [];
+    total += ms(events[events.length - 1]?.eventTime) - ms(events[0]?.eventTime);
+    const scheduled = new Map<string, { type: string; at: number; startedAt?: number }>();
+    for (const e of events) {
+      const s = e.activityTaskScheduledEventAttributes;
+      if (s) scheduled.set(String(e.eventId), { type: s.activityType?.name ?? '?', at: ms(e.eventTime) });
+      const st = e.activityTaskStartedEventAttributes;
+      if (st) {
+        const from = scheduled.get(String(st.scheduledEventId));
+        if (from) from.startedAt = ms(e.eventTime);
+      }
+      const c = e.activityTaskCompletedEventAttributes;
+      if (c) {
+        const from = scheduled.get(String(c.scheduledEventId));
+        if (!from?.startedAt) continue;
+        const cur = byType.get(from.type) ?? { wait: 0, run: 0, n: 0 };
+        cur.wait += from.startedAt - from.at;
+        cur.run += ms(e.eventTime) - from.startedAt;
+        cur.n += 1;
+        byType.set(from.type, cur);
+      }
+    }
+  }
+  return [
+    `  ${runs.length} runs, ${(total / 1000).toFixed(1)} s from each run's first event to its last, summed`,
+    ...[...byType].map(([type, t]) => `  ${type.padEnd(24)} waited ${(t.wait / t.n).toFixed(0).padStart(5)} ms, ran ${(t.run / t.n).toFixed(0).padStart(5)} ms (means of ${t.n})`),
+  ].join('\n');
+}

@@ -18,6 +18,7 @@ import { config } from '../platform/config';
 import { getTemporalClient } from '../platform/temporal-client';
 import { benchNoopSweepWorkflow } from '../workflows/bench-noop';
 import { evaluateSweepWorkflow } from '../workflows/evaluate-sweep';
+import { runsBreakdown } from './breakdown';
 import { startBenchEnv } from './env';
 
 /** Peak resident memory of a process so far (Linux VmHWM), in MiB. */
@@ -80,6 +81,10 @@ async function seed(n: number, plaidUrl: string): Promise<void> {
      FROM (SELECT id, (row_number() OVER (ORDER BY random())) % 50 AS k FROM accounts.accounts WHERE id = ANY($1::uuid[])) s WHERE s.id = a.id`,
     [accountIds],
   );
+  // Statistics as a live database has them: without this, autovacuum analyzes the freshly loaded
+  // tables at some point during the measured sweep (its plans and its CPU changed a run's figures
+  // by half from one run to the next).
+  await pool.query('ANALYZE');
   process.stderr.write(`seeded ${n} accounts with linked banks in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 
@@ -98,13 +103,15 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
     const progress = setInterval(() => process.stderr.write(`  worker peak so far: ${peakMiB(workerPid).toFixed(0)} MiB\n`), 15_000);
     process.stderr.write('floor: no-op sweep of the same shape...\n');
     const f0 = Date.now();
-    await client.workflow.execute(benchNoopSweepWorkflow, { taskQueue, workflowId: `bench-noop-sweep-${f0}`, args: [{ total: n, done: 0, pageSize, fanOut, batchSize: 50 }] });
+    const floorId = `bench-noop-sweep-${f0}`;
+    await client.workflow.execute(benchNoopSweepWorkflow, { taskQueue, workflowId: floorId, args: [{ total: n, done: 0, pageSize, fanOut, batchSize: 50 }] });
     const floorMs = Date.now() - f0;
     const floorPeak = peakMiB(workerPid);
 
     process.stderr.write('sweep: evaluating every account...\n');
     const s0 = Date.now();
-    const result = await client.workflow.execute(evaluateSweepWorkflow, { taskQueue, workflowId: `bench-sweep-${s0}`, args: [{ afterId: null, pageSize, fanOut, batchSize: 50, processed: 0, failed: 0, trigger: 'staff' }] });
+    const sweepId = `bench-sweep-${s0}`;
+    const result = await client.workflow.execute(evaluateSweepWorkflow, { taskQueue, workflowId: sweepId, args: [{ afterId: null, pageSize, fanOut, batchSize: 50, processed: 0, failed: 0, trigger: 'staff' }] });
     const sweepMs = Date.now() - s0;
     clearInterval(progress);
     const peak = peakMiB(workerPid);
@@ -139,6 +146,10 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
         `Plaid calls during the sweep: ${Object.entries(calls).map(([p, c]) => `${p} ${c}`).join(', ') || 'none'}`,
         `real-time balance calls (billable): ${balanceCalls} per sweep, ${(balanceCalls / n).toFixed(3)} per account per sweep, ${((balanceCalls / n) * sweepsPerDay).toFixed(2)} per account per day at the hourly sweep`,
         `decisions on a kept balance: ${onKept}/${decided} (${((100 * onKept) / Math.max(1, decided)).toFixed(1)}%); by balance source: ${sources.map((r) => `${r.source} ${r.n}`).join(', ')}`,
+        'where the floor\'s time went:',
+        await runsBreakdown(client, floorId),
+        'where the sweep\'s time went:',
+        await runsBreakdown(client, sweepId),
       ].join('\n') + '\n',
     );
   } finally {

@@ -61,5 +61,8 @@ export async function evaluateSweepWorkflow(input: SweepInput): Promise<SweepRes
   await Promise.all(Array.from({ length: Math.min(input.fanOut, batches.length) }, lane));
   const processed = input.processed + ids.length;
   if (!full) return { processed, handedOver, failed };
-  return continueAsNew<typeof evaluateSweepWorkflow>({ ...input, afterId: ids[ids.length - 1], processed, handedOver, failed, prefetched: await nextPage });
+  const prefetched = await nextPage;
+  // Nothing after this page: done now, not after a new run that would find nothing.
+  if (prefetched?.length === 0) return { processed, handedOver, failed };
+  return continueAsNew<typeof evaluateSweepWorkflow>({ ...input, afterId: ids[ids.length - 1], processed, handedOver, failed, prefetched });
 }
