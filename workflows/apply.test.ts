@@ -6,6 +6,8 @@ import { startSystem, TestSystem } from '../test/support/system';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
+import { bankDeps } from '../activities/bank/deps';
+import { loadHistory } from '../activities/bank/sync';
 import { createApplication } from '../activities/underwriting/applications-store';
 import { getPool } from '../db/pool';
 import { call, signUpAndSignIn, TestApi } from '../test/support/api';
@@ -60,6 +62,9 @@ it('approves the steady biweekly earner with a limit and the next payday, explai
   expect(d.rows[0].inputs.history).toBeUndefined();
   const snapshot = await db.query('SELECT history FROM bank.history_snapshots WHERE id = $1 AND snapshot_key = $2', [d.rows[0].inputs.historyId, `apply:${started.id}`]);
   expect(snapshot.rows[0].history.transactions.length).toBeGreaterThan(60);
+  // Built inside PostgreSQL (snapshotStoredHistory), it is exactly what the bank module's reader
+  // makes of the same stored rows.
+  expect(snapshot.rows[0].history).toEqual(await loadHistory(bankDeps(), c.accountId));
   expect(d.rows[0].income.cadence).toBe('biweekly');
   const terms = await db.query('SELECT approved, limit_cents FROM accounts.advance_terms WHERE account_id = $1', [c.accountId]);
   expect(terms.rows[0]).toEqual({ approved: true, limit_cents: String(done.decision.limitCents) });

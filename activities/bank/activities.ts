@@ -3,7 +3,7 @@ import type { IdentityGetResponse } from 'plaid';
 import { upsertAccounts, accountsOfItem } from './bank-store';
 import { bankDeps, BankDeps } from './deps';
 import type { BankAccountSnapshot, BankHistory } from './history';
-import { storeHistorySnapshot } from './history-snapshot';
+import { snapshotStoredHistory } from './history-snapshot';
 import { loadHistory, plaidFailure, requireUsableItem, syncTransactions, SyncResult } from './sync';
 import { decryptToken } from './token-crypto';
 
@@ -29,7 +29,7 @@ export function bankActivities(getDeps: () => BankDeps = bankDeps) {
     async syncBankHistorySnapshot(s: { accountId: string; snapshotKey: string }): Promise<{ historyId: string; sync: SyncResult }> {
       const deps = getDeps();
       const sync = await syncTransactions(deps, s.accountId);
-      const historyId = await storeHistorySnapshot(deps.pool, s.snapshotKey, s.accountId, await loadHistory(deps, s.accountId));
+      const historyId = await snapshotStoredHistory(deps.pool, s.snapshotKey, s.accountId, await requireUsableItem(deps, s.accountId));
       return { historyId, sync };
     },
 
