@@ -49,7 +49,7 @@ it('books a late R10 once while the worker is killed after the sync stored it an
   expect((await h.db.query('SELECT workflow_started_at FROM transfers.returns WHERE event_id = $1', [returned.event_id])).rows).toEqual([{ workflow_started_at: null }]);
 
   // The retried sync starts it; the return is booked, and the worker killed before Temporal hears of it.
-  const returnId = transferReturnWorkflowId(returned.event_id);
+  const returnId = transferReturnWorkflowId({ plaidTransferId: pid, eventId: returned.event_id });
   const atBooked = await h.worker('return:after-commit');
   await h.frozenAt(atBooked, 'return:after-commit', r.id);
   await h.kill(atBooked, [returnId, transferEventSyncWorkflowId(h.taskQueue)]);

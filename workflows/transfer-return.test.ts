@@ -44,7 +44,7 @@ afterAll(() => sys.close());
 /** The bank returns a transfer at Plaid (any time after it reached the network); resolves with the return's workflow result. */
 async function bankReturns(plaidTransferId: string, code: string) {
   const r = await sys.sandbox.control<{ event_id: number; returned_from: string }>('/transfers/return', { transfer_id: plaidTransferId, code, webhook: hook });
-  const handle = sys.temporal.client.workflow.getHandle(transferReturnWorkflowId(r.event_id));
+  const handle = sys.temporal.client.workflow.getHandle(transferReturnWorkflowId({ plaidTransferId, eventId: r.event_id }));
   const result = await eventually(`return workflow of event ${r.event_id}`, async () => handle.result().catch(() => undefined), 30_000, 200);
   return { ...r, result: result as { outcome: string; transferId: string | null } };
 }
@@ -114,7 +114,7 @@ it('a late R10 on a completed repayment: ledger reversed, advance outstanding ag
   // Another sync pass (the periodic sync, a replayed webhook) and the same return workflow run again book nothing twice.
   // (Not the sandbox's /transfers/webhook control: that setting is global and would take other files' webhooks.)
   await sys.temporal.client.workflow.execute(transferEventSyncWorkflow, { taskQueue: sys.temporal.taskQueue, workflowId: `sync-again-${pid}`, args: [] });
-  await sys.temporal.client.workflow.execute(transferReturnWorkflow, { taskQueue: sys.temporal.taskQueue, workflowId: `${transferReturnWorkflowId(late.event_id)}-again`, args: [{ eventId: late.event_id, pollIntervalSeconds: 1 }] });
+  await sys.temporal.client.workflow.execute(transferReturnWorkflow, { taskQueue: sys.temporal.taskQueue, workflowId: `${transferReturnWorkflowId({ plaidTransferId: pid, eventId: late.event_id })}-again`, args: [{ eventId: late.event_id, pollIntervalSeconds: 1 }] });
   expect((await sys.db.query('SELECT count(*)::int AS n FROM transfers.returns WHERE plaid_transfer_id = $1', [pid])).rows[0].n).toBe(1);
 
   // The customer authorizes again (explicit consent); debits may be taken again.
@@ -139,7 +139,7 @@ it('R03 on an advance while its workflow runs: the advance ends returned, nothin
   expect(await owed(c.accountId)).toBe(0);
   // The transfer's workflow recorded it; the return's workflow sees that and books nothing more.
   const ret = (await sys.db.query('SELECT event_id FROM transfers.returns WHERE plaid_transfer_id = $1', [pid])).rows[0];
-  const result = await sys.temporal.client.workflow.getHandle(transferReturnWorkflowId(Number(ret.event_id))).result();
+  const result = await sys.temporal.client.workflow.getHandle(transferReturnWorkflowId({ plaidTransferId: pid, eventId: Number(ret.event_id) })).result();
   expect(result).toEqual({ outcome: 'handled', transferId: d.id });
   expect(await ledgerLinesOf(sys.db, d.id)).toEqual(['1:pending customer_receivable 2500', '1:pending ach_suspense -2500', '1:returned ach_suspense 2500', '1:returned customer_receivable -2500']);
 

@@ -98,7 +98,7 @@ it('a late return whose transfer workflow has ended: retry refused with the next
 
   // The bank returns it later (R01: no debit stop, so only the ended workflow stands in the way).
   const r = await sys.sandbox.control<{ event_id: number }>('/transfers/return', { transfer_id: pid, code: 'R01', webhook: hook });
-  const ret = sys.temporal.client.workflow.getHandle(transferReturnWorkflowId(r.event_id));
+  const ret = sys.temporal.client.workflow.getHandle(transferReturnWorkflowId({ plaidTransferId: pid, eventId: r.event_id }));
   expect(await eventually('the return workflow', async () => ret.result().catch(() => undefined), 30_000, 200)).toEqual({ outcome: 'booked', transferId: repayment.id });
 
   const support = await signedInStaff(sys.api, 'support');

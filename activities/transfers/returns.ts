@@ -1,6 +1,7 @@
 /**
  * Returns at any time. Every `returned` Plaid event gets a row in transfers.returns (written with
- * the event, activities/transfers/event-sync.ts) and one return workflow (transfer-return-<eventId>).
+ * the event, activities/transfers/event-sync.ts) and one return workflow
+ * (transfer-return-<plaidTransferId>-<eventId>).
  * The workflow asks settleReturn() what to do:
  * - the transfer's own workflow is still following its events: it records the return itself
  *   (`waiting`, asked again later, until it has: `handled`);
@@ -25,7 +26,12 @@ import { bookAttemptStatus } from './ledger-booking';
 
 /** The return workflow's type name, id and input (the workflow is started by name: imports run one way). */
 export const TRANSFER_RETURN_WORKFLOW_TYPE = 'transferReturnWorkflow';
-export const transferReturnWorkflowId = (eventId: number) => `transfer-return-${eventId}`;
+/**
+ * The transfer's id with the event's: an event id alone is a counter of one Plaid environment, and
+ * two environments (or two test databases' sandboxes) on one Temporal namespace would share
+ * `transfer-return-1`. Stored with the return's row, which is where a start reads it from.
+ */
+export const transferReturnWorkflowId = (e: { plaidTransferId: string; eventId: number }) => `transfer-return-${e.plaidTransferId}-${e.eventId}`;
 export interface TransferReturnInput {
   eventId: number;
   /** How long to wait before asking again while the transfer's own workflow still follows events. */
@@ -39,7 +45,7 @@ export type ReturnOutcome = 'booked' | 'handled' | 'unmatched' | 'waiting';
 export async function recordReturnEvent(c: PoolClient, e: { eventId: number; plaidTransferId: string; returnCode: string | null }): Promise<void> {
   await c.query(
     `INSERT INTO transfers.returns (event_id, plaid_transfer_id, return_code, workflow_id) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING`,
-    [e.eventId, e.plaidTransferId, e.returnCode, transferReturnWorkflowId(e.eventId)],
+    [e.eventId, e.plaidTransferId, e.returnCode, transferReturnWorkflowId(e)],
   );
 }
 
@@ -50,7 +56,7 @@ export async function recordReturnEvent(c: PoolClient, e: { eventId: number; pla
  */
 export async function startPendingReturnWorkflows(pool: Pool, client: Client, thisSync: readonly number[], overrides: Partial<TransferReturnInput> = {}): Promise<number> {
   const { rows } = await pool.query(
-    `SELECT event_id FROM transfers.returns WHERE workflow_started_at IS NULL AND (event_id = ANY($1::bigint[]) OR created_at < now() - interval '10 seconds') ORDER BY event_id LIMIT 500`,
+    `SELECT event_id, workflow_id FROM transfers.returns WHERE workflow_started_at IS NULL AND (event_id = ANY($1::bigint[]) OR created_at < now() - interval '10 seconds') ORDER BY event_id LIMIT 500`,
     [thisSync],
   );
   for (const r of rows) {
@@ -59,7 +65,8 @@ export async function startPendingReturnWorkflows(pool: Pool, client: Client, th
     try {
       await client.workflow.start(TRANSFER_RETURN_WORKFLOW_TYPE, {
         taskQueue: config().TEMPORAL_TASK_QUEUE,
-        workflowId: transferReturnWorkflowId(eventId),
+        // The id stored with the row (rows recorded before the id named the transfer keep theirs).
+        workflowId: r.workflow_id,
         args: [input],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
