@@ -44,6 +44,9 @@ export async function gatherEvaluation(accountId: string, sync: boolean, today?:
   return one;
 }
 
+/** One account of a batch: gathered, or its own trouble. */
+export type Gathered = (GatheredEvaluation & { accountId: string }) | { accountId: string; error: unknown };
+
 /**
  * The same for a batch of accounts (the sweep's unit of work), set-based: each module answers for
  * the whole batch in one query, read concurrently. The balance is the one the bank module kept
@@ -52,8 +55,6 @@ export async function gatherEvaluation(accountId: string, sync: boolean, today?:
  * balance is asked for (Plaid bills each). One account's trouble is its own: it comes back as an
  * error, the others are gathered.
  */
-export type Gathered = (GatheredEvaluation & { accountId: string }) | { accountId: string; error: unknown };
-
 export async function gatherEvaluations(
   accountIds: readonly string[],
   opts: { today?: string; keptBalance: boolean; onEach?: (g: Gathered) => void },
