@@ -2,7 +2,7 @@
  * What a customer sees of their advances in GET /v1/me: the limit and why, the threshold in force,
  * the outstanding advance (from the ledger) and the next repayment they were told about.
  */
-import { type Account } from '../activities/accounts/accounts-store';
+import type { Account } from '../activities/accounts/accounts-store';
 import { getAccountWithTerms } from '../activities/accounts/account-with-terms';
 import { customerAdvanceFacts } from '../activities/transfers/customer-advance-facts';
 import type { DebitStop } from '../activities/transfers/debit-guard';
