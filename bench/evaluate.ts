@@ -81,9 +81,8 @@ async function seed(n: number, plaidUrl: string): Promise<void> {
      FROM (SELECT id, (row_number() OVER (ORDER BY random())) % 50 AS k FROM accounts.accounts WHERE id = ANY($1::uuid[])) s WHERE s.id = a.id`,
     [accountIds],
   );
-  // Statistics as a live database has them: without this, autovacuum analyzes the freshly loaded
-  // tables at some point during the measured sweep (its plans and its CPU changed a run's figures
-  // by half from one run to the next).
+  // Statistics as a live database has them, so the measured sweep does not race autovacuum's
+  // analyze of the freshly loaded tables (and plans on empty statistics meanwhile).
   await pool.query('ANALYZE');
   process.stderr.write(`seeded ${n} accounts with linked banks in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }

@@ -31,9 +31,8 @@ export interface AccountEvent {
   at: string;
 }
 
-const COLUMNS = 'id, email, first_name, last_name, phone, status, low_balance_threshold_cents, created_at, updated_at';
-/** The columns toAccount reads, for a query that reads an account beside something else. */
-export const ACCOUNT_COLUMNS = COLUMNS;
+/** The columns toAccount reads (also for a query that reads an account beside something else). */
+export const ACCOUNT_COLUMNS = 'id, email, first_name, last_name, phone, status, low_balance_threshold_cents, created_at, updated_at';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function toAccount(r: any): Account {
@@ -66,7 +65,7 @@ export async function createAccount(pool: Pool, input: { email: string; firstNam
     return await withTransaction(async (c) => {
       const { rows } = await c.query(
         `INSERT INTO accounts.accounts (id, email, first_name, last_name, phone, status)
-         VALUES ($1, $2, $3, $4, $5, 'pending_verification') RETURNING ${COLUMNS}`,
+         VALUES ($1, $2, $3, $4, $5, 'pending_verification') RETURNING ${ACCOUNT_COLUMNS}`,
         [id, input.email, input.firstName, input.lastName, input.phone],
       );
       await recordEvent(c, id, 'account.created', `customer:${id}`, { email: input.email, phone: input.phone });
@@ -78,7 +77,7 @@ export async function createAccount(pool: Pool, input: { email: string; firstNam
 }
 
 export async function getAccount(db: Pool | PoolClient, id: string): Promise<Account | undefined> {
-  const { rows } = await db.query(`SELECT ${COLUMNS} FROM accounts.accounts WHERE id = $1`, [id]);
+  const { rows } = await db.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts.accounts WHERE id = $1`, [id]);
   return rows[0] && toAccount(rows[0]);
 }
 
@@ -103,11 +102,11 @@ export async function updateAccount(pool: Pool, id: string, patch: AccountPatch,
   const entries = (Object.keys(map) as (keyof typeof map)[]).filter((k) => patch[k] !== undefined);
   try {
     return await withTransaction(async (c) => {
-      const before = await c.query(`SELECT ${COLUMNS} FROM accounts.accounts WHERE id = $1 FOR UPDATE`, [id]);
+      const before = await c.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts.accounts WHERE id = $1 FOR UPDATE`, [id]);
       if (!before.rows[0]) throw new DomainError('not_found', 'account-not-found', 'No such account.');
       if (entries.length === 0) return toAccount(before.rows[0]);
       const sets = entries.map((k, i) => `${map[k]} = $${i + 2}`).join(', ');
-      const { rows } = await c.query(`UPDATE accounts.accounts SET ${sets}, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [
+      const { rows } = await c.query(`UPDATE accounts.accounts SET ${sets}, updated_at = now() WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`, [
         id,
         ...entries.map((k) => patch[k]),
       ]);
@@ -145,7 +144,7 @@ export async function listAccounts(pool: Pool, opts: { limit: number; cursor?: s
   }
   args.push(opts.limit + 1);
   const { rows } = await pool.query(
-    `SELECT ${COLUMNS}, created_at::text AS cursor_t FROM accounts.accounts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    `SELECT ${ACCOUNT_COLUMNS}, created_at::text AS cursor_t FROM accounts.accounts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY created_at DESC, id DESC LIMIT $${args.length}`,
     args,
   );

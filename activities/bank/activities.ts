@@ -1,6 +1,6 @@
 /** The bank module's activities: what workflows may ask of the bank (never a token in a payload). */
 import type { IdentityGetResponse } from 'plaid';
-import { upsertAccounts, accountsOfItem } from './bank-store';
+import { upsertAccounts } from './bank-store';
 import { bankDeps, BankDeps } from './deps';
 import type { BankAccountSnapshot, BankHistory } from './history';
 import { snapshotStoredHistory } from './history-snapshot';
@@ -37,13 +37,14 @@ export function bankActivities(getDeps: () => BankDeps = bankDeps) {
     async fetchBalances(accountId: string): Promise<BankAccountSnapshot[]> {
       const deps = getDeps();
       const item = await requireUsableItem(deps, accountId);
+      let stored;
       try {
         const { data } = await deps.plaid.accountsBalanceGet({ access_token: decryptToken(deps.key, item.accessTokenEnc) });
-        await upsertAccounts(deps.pool, item.id, data.accounts);
+        stored = await upsertAccounts(deps.pool, item.id, data.accounts);
       } catch (err) {
         throw await plaidFailure(deps, item, err);
       }
-      return (await accountsOfItem(deps.pool, item.id)).map((a) => ({
+      return stored.map((a) => ({
         id: a.id,
         type: a.type,
         subtype: a.subtype,

@@ -12,28 +12,36 @@ import type { ItemRow } from './bank-store';
 import type { BankHistory } from './history';
 
 /**
- * The item's last `days` days as sync stored them, snapshotted inside PostgreSQL: the same
- * BankHistory that loadHistory (./sync.ts) reads, built by one INSERT ... SELECT, so a 90-day
- * history (hundreds of rows, ~60 kB of JSON) never travels to this process and back.
- * workflows/apply.test.ts compares the two.
+ * The item's last `days` days as sync stored them (posted and pending, not removed), with its
+ * accounts' balances, as one BankHistory JSON value built by PostgreSQL. The window ends at the
+ * bank's latest posting date rather than our clock, so a sandbox with an advanced clock, or a bank
+ * that posts late, still yields the full window. The one definition of a stored history: loadHistory
+ * (./sync.ts) selects it, snapshotStoredHistory inserts it without it leaving the database.
+ * Parameters are SQL placeholders: the item's id, its institution's name and the days.
+ */
+export const storedHistorySql = (itemId: string, institutionName: string, days: string) => `jsonb_build_object(
+  'itemId', ${itemId}::text,
+  'institutionName', ${institutionName}::text,
+  'accounts', coalesce((
+    SELECT jsonb_agg(jsonb_build_object('id', a.plaid_account_id, 'type', a.type, 'subtype', a.subtype, 'currentCents', a.current_cents,
+             'availableCents', a.available_cents, 'isoCurrencyCode', a.iso_currency_code) ORDER BY a.type, a.name, a.plaid_account_id)
+      FROM bank.accounts a WHERE a.item_id = ${itemId}::uuid), '[]'::jsonb),
+  'transactions', coalesce((
+    SELECT jsonb_agg(jsonb_build_object('id', t.transaction_id, 'accountId', t.plaid_account_id, 'amountCents', t.amount_cents,
+             'date', to_char(t.date, 'YYYY-MM-DD'), 'name', t.name, 'merchantName', t.merchant_name, 'category', t.category_primary,
+             'categoryDetailed', t.category_detailed, 'pending', t.pending) ORDER BY t.date, t.transaction_id)
+      FROM bank.transactions t
+     WHERE t.item_id = ${itemId}::uuid AND t.removed_at IS NULL
+       AND t.date >= (SELECT max(date) FROM bank.transactions WHERE item_id = ${itemId}::uuid AND removed_at IS NULL) - ${days}::int), '[]'::jsonb))`;
+
+/**
+ * Snapshots the stored history inside PostgreSQL (one INSERT ... SELECT), so a 90-day history
+ * (hundreds of rows, ~60 kB of JSON) never travels to this process and back.
  */
 export async function snapshotStoredHistory(pool: Pool, key: string, accountId: string, item: ItemRow, days = 90): Promise<string> {
   const { rows } = await pool.query(
     `INSERT INTO bank.history_snapshots (id, snapshot_key, account_id, item_id, history)
-     SELECT $1, $2, $3, $4::uuid, jsonb_build_object(
-       'itemId', $4::text,
-       'institutionName', $5::text,
-       'accounts', coalesce((
-         SELECT jsonb_agg(jsonb_build_object('id', a.plaid_account_id, 'type', a.type, 'subtype', a.subtype, 'currentCents', a.current_cents,
-                  'availableCents', a.available_cents, 'isoCurrencyCode', a.iso_currency_code) ORDER BY a.type, a.name, a.plaid_account_id)
-           FROM bank.accounts a WHERE a.item_id = $4::uuid), '[]'::jsonb),
-       'transactions', coalesce((
-         SELECT jsonb_agg(jsonb_build_object('id', t.transaction_id, 'accountId', t.plaid_account_id, 'amountCents', t.amount_cents,
-                  'date', to_char(t.date, 'YYYY-MM-DD'), 'name', t.name, 'merchantName', t.merchant_name, 'category', t.category_primary,
-                  'categoryDetailed', t.category_detailed, 'pending', t.pending) ORDER BY t.date, t.transaction_id)
-           FROM bank.transactions t
-          WHERE t.item_id = $4::uuid AND t.removed_at IS NULL
-            AND t.date >= (SELECT max(date) FROM bank.transactions WHERE item_id = $4::uuid AND removed_at IS NULL) - $6::int), '[]'::jsonb))
+     SELECT $1, $2, $3, $4::uuid, ${storedHistorySql('$4', '$5', '$6')}
      ON CONFLICT (snapshot_key) DO UPDATE SET history = excluded.history, item_id = excluded.item_id, taken_at = now()
      RETURNING id`,
     [randomUUID(), key, accountId, item.id, item.institutionName, days],

@@ -10,9 +10,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { RemovedTransaction, Transaction } from 'plaid';
 import type { PoolClient } from 'pg';
 import { withTransaction } from '../../db/pool';
-import { liveItemOf, ItemRow, setItemStatus, upsertAccounts, accountsOfItem } from './bank-store';
+import { liveItemOf, ItemRow, setItemStatus, upsertAccounts } from './bank-store';
 import type { BankDeps } from './deps';
-import type { BankHistory, BankTransaction } from './history';
+import type { BankHistory } from './history';
+import { storedHistorySql } from './history-snapshot';
 import { plaidAmountToCents } from '../../domain/money';
 import { classifyPlaidError, plaidErrorInfo, toActivityFailure } from './plaid-errors';
 import { decryptToken } from './token-crypto';
@@ -144,35 +145,9 @@ export async function syncTransactions(deps: BankDeps, accountId: string): Promi
   }
 }
 
-/**
- * The stored history (last `days` days, posted and pending, not removed) with current balances.
- * The window ends at the bank's latest posting date rather than our clock, so a sandbox with an
- * advanced clock, or a bank that posts late, still yields the full window.
- */
+/** The stored history (last `days` days) with current balances: ./history-snapshot.ts defines it. */
 export async function loadHistory(deps: BankDeps, accountId: string, days = 90): Promise<BankHistory> {
   const item = await requireUsableItem(deps, accountId);
-  const accounts = await accountsOfItem(deps.pool, item.id);
-  const { rows } = await deps.pool.query(
-    `SELECT transaction_id, plaid_account_id, amount_cents, to_char(date, 'YYYY-MM-DD') AS date, name, merchant_name, category_primary, category_detailed, pending
-     FROM bank.transactions WHERE item_id = $1 AND removed_at IS NULL AND date >= (SELECT max(date) FROM bank.transactions WHERE item_id = $1) - $2::int
-     ORDER BY date, transaction_id`,
-    [item.id, days],
-  );
-  const transactions: BankTransaction[] = rows.map((r) => ({
-    id: r.transaction_id,
-    accountId: r.plaid_account_id,
-    amountCents: Number(r.amount_cents),
-    date: r.date,
-    name: r.name,
-    merchantName: r.merchant_name,
-    category: r.category_primary,
-    categoryDetailed: r.category_detailed,
-    pending: r.pending,
-  }));
-  return {
-    itemId: item.id,
-    institutionName: item.institutionName,
-    accounts: accounts.map((a) => ({ id: a.id, type: a.type, subtype: a.subtype, currentCents: a.currentCents, availableCents: a.availableCents, isoCurrencyCode: a.isoCurrencyCode })),
-    transactions,
-  };
+  const { rows } = await deps.pool.query(`SELECT ${storedHistorySql('$1', '$2', '$3')} AS history`, [item.id, item.institutionName, days]);
+  return rows[0].history as BankHistory;
 }

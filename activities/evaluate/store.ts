@@ -92,13 +92,11 @@ export async function recordRepaymentNotice(pool: Pool | PoolClient, n: { accoun
 }
 
 export async function latestRepaymentNotice(pool: Pool, accountId: string, advanceId?: string): Promise<RepaymentNotice | null> {
-  // Named (prepared once per connection): GET /v1/me reads it on every visit.
-  const { rows } = await pool.query({
-    name: 'latest-repayment-notice',
-    text: `SELECT advance_id, amount_cents, to_char(pull_on, 'YYYY-MM-DD') AS pull_on, to_char(coalesce(sent_on, (notified_at AT TIME ZONE 'UTC')::date), 'YYYY-MM-DD') AS sent_on
+  const { rows } = await pool.query(
+    `SELECT advance_id, amount_cents, to_char(pull_on, 'YYYY-MM-DD') AS pull_on, to_char(coalesce(sent_on, (notified_at AT TIME ZONE 'UTC')::date), 'YYYY-MM-DD') AS sent_on
      FROM evaluate.repayment_notices WHERE account_id = $1 AND ($2::uuid IS NULL OR advance_id = $2::uuid) ORDER BY notified_at DESC LIMIT 1`,
-    values: [accountId, advanceId ?? null],
-  });
+    [accountId, advanceId ?? null],
+  );
   const r = rows[0];
   return r ? { advanceId: r.advance_id, amountCents: Number(r.amount_cents), scheduledFor: r.pull_on, sentOn: r.sent_on } : null;
 }
