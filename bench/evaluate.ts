@@ -3,7 +3,8 @@
  * Seeds N approved accounts with linked sandbox banks ($100 available), each with the balance and
  * 15 days of card spending ($3-$20 a day) that transactions sync would have kept, and a threshold
  * of their own: most far below the balance (92%), some near it (6%: $95-$99), some above it (2%:
- * $150, so an advance is due), in exact shares. Then times one full sweep through the worker running in its own
+ * $150, so an advance is due), in exact shares; and advance histories as a live book has them
+ * (30% repaid one weeks ago, 20% owe one sent days ago: bench/advance-history.ts). Then times one full sweep through the worker running in its own
  * process: accounts per second and the worker's peak memory, beside this run's floor: the same
  * paging, batching and fan-out with no-op activities. Also counts the Plaid calls the sweep made
  * (real-time balances are billed per call) and the share of decisions made on a kept balance.
@@ -18,6 +19,7 @@ import { config } from '../platform/config';
 import { getTemporalClient } from '../platform/temporal-client';
 import { benchNoopSweepWorkflow } from '../workflows/bench-noop';
 import { evaluateSweepWorkflow } from '../workflows/evaluate-sweep';
+import { seedAdvanceHistory } from './advance-history';
 import { runsBreakdown } from './breakdown';
 import { startBenchEnv } from './env';
 
@@ -76,11 +78,15 @@ async function seed(n: number, plaidUrl: string): Promise<void> {
   );
   // Thresholds: most far below the $100 balance, some near it, a few above it, in exact shares
   // (of every 50 accounts: 46 far, 3 near, 1 above), so runs compare without the draw's noise.
-  await pool.query(
+  const { rows: shares } = await pool.query<{ id: string; k: number }>(
     `UPDATE accounts.accounts a SET low_balance_threshold_cents = CASE WHEN s.k < 46 THEN floor(random() * 5000) WHEN s.k < 49 THEN 9500 + floor(random() * 500) ELSE 15000 END
-     FROM (SELECT id, (row_number() OVER (ORDER BY random())) % 50 AS k FROM accounts.accounts WHERE id = ANY($1::uuid[])) s WHERE s.id = a.id`,
+     FROM (SELECT id, ((row_number() OVER (ORDER BY random())) % 50)::int AS k FROM accounts.accounts WHERE id = ANY($1::uuid[])) s WHERE s.id = a.id
+     RETURNING a.id, s.k`,
     [accountIds],
   );
+  // Advance histories, as a live book has them (of every 50: 15 repaid one, 10 owe one), among the
+  // accounts far above their threshold, so the decisions' mix above stays exact.
+  await seedAdvanceHistory(pool, shares.filter((s) => s.k < 15).map((s) => s.id), shares.filter((s) => s.k >= 15 && s.k < 25).map((s) => s.id));
   // Statistics as a live database has them, so the measured sweep does not race autovacuum's
   // analyze of the freshly loaded tables (and plans on empty statistics meanwhile).
   await pool.query('ANALYZE');

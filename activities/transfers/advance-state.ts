@@ -10,11 +10,10 @@ import { businessToday } from '../../platform/business-clock';
 import { getTemporalClient } from '../../platform/temporal-client';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { retryTransferUpdate, transferWorkflowId } from '../../workflows/transfer';
-import { activeDebitStop, DebitStop, debitRefusal } from './debit-guard';
-import { advanceSentOn, lastRepaidOn, latestFailureDay } from './business-dates';
-import { TRANSFER_IN_FLIGHT } from './customer-advance-facts';
+import { advanceStates } from './advance-states';
+import { DebitStop, debitRefusal } from './debit-guard';
 import { startTransferWorkflow } from './start';
-import { insertTransfer, outstandingCents, toTransfer, TransferRow } from './transfers-store';
+import { insertTransfer, toTransfer, TransferRow } from './transfers-store';
 
 export interface AdvanceState {
   advance: { id: string; outstandingCents: number; disbursedOn: string } | null;
@@ -35,56 +34,9 @@ export interface AdvanceState {
 }
 
 
+/** One account's AdvanceState: the set-based reader (./advance-states.ts) asked about one account. */
 export async function advanceState(pool: Pool, accountId: string): Promise<AdvanceState> {
-  const open = (
-    await pool.query(`SELECT id, status, to_char(created_at, 'YYYY-MM-DD') AS on FROM transfers.advances WHERE account_id = $1 AND status IN ('disbursing', 'outstanding')`, [accountId])
-  ).rows[0];
-  const transfers = open ? (await pool.query('SELECT * FROM transfers.transfers WHERE advance_id = $1 ORDER BY created_at', [open.id])).rows.map(toTransfer) : [];
-  const inFlight = transfers.find((t) => TRANSFER_IN_FLIGHT.includes(t.status));
-  const lastRepayment = [...transfers].reverse().find((t) => t.purpose === 'repayment');
-  let lastRepaymentAttempt: AdvanceState['lastRepaymentAttempt'] = null;
-  if (lastRepayment && lastRepayment.status === 'needs_attention') {
-    const attempts = (
-      await pool.query(
-        `SELECT status, return_code, to_char(coalesce(settled_on, posted_on), 'YYYY-MM-DD') AS settled_on, to_char(updated_at, 'YYYY-MM-DD') AS on FROM transfers.attempts WHERE transfer_id = $1 ORDER BY attempt`,
-        [lastRepayment.id],
-      )
-    ).rows;
-    const last = attempts[attempts.length - 1];
-    const returned = attempts.filter((a) => a.status === 'returned');
-    lastRepaymentAttempt = {
-      transferId: lastRepayment.id,
-      outcome: last?.status === 'returned' ? 'returned' : 'failed',
-      // Plaid's date of the return or failure (or the business day of a decline), never our clock's.
-      on: (await latestFailureDay(pool, lastRepayment.id)) ?? last?.on ?? lastRepayment.updatedAt.slice(0, 10),
-      returnCode: last?.return_code ?? lastRepayment.returnCode,
-      priorRepresentments: Math.max(0, returned.length - 1),
-      // Posted date when Plaid never reported settled: never later than settlement (domain/ach/returns.ts).
-      originalSettlementDate: returned[0]?.settled_on ?? null,
-      priorFailedRetries: Math.max(0, attempts.filter((a) => a.status === 'failed' || a.status === 'declined').length - 1),
-    };
-  }
-  const repaid = (await lastRepaidOn(pool, accountId)) ?? (
-    await pool.query(`SELECT to_char(max(closed_at), 'YYYY-MM-DD') AS on FROM transfers.advances WHERE account_id = $1 AND status = 'repaid'`, [accountId])
-  ).rows[0].on as string | null;
-  // The latest advance came back (it ends `returned`): the bank account must be checked first.
-  const advanceReturn = open
-    ? transfers.find((t) => t.purpose === 'disbursement' && t.status === 'needs_attention')
-    : (
-        await pool.query(
-          `SELECT t.* FROM transfers.advances a JOIN transfers.transfers t ON t.advance_id = a.id AND t.purpose = 'disbursement'
-            WHERE a.account_id = $1 AND a.status = 'returned' AND a.created_at = (SELECT max(created_at) FROM transfers.advances WHERE account_id = $1)`,
-          [accountId],
-        )
-      ).rows.map(toTransfer)[0];
-  return {
-    advance: open ? { id: open.id, outstandingCents: await outstandingCents(pool, accountId), disbursedOn: (await advanceSentOn(pool, open.id)) ?? open.on } : null,
-    transferInFlight: inFlight ? { kind: inFlight.purpose === 'disbursement' ? 'advance' : 'repayment' } : null,
-    lastRepaymentAttempt,
-    lastRepaidOn: repaid,
-    lastAdvanceReturn: advanceReturn ? { on: (await latestFailureDay(pool, advanceReturn.id)) ?? advanceReturn.updatedAt.slice(0, 10), returnCode: advanceReturn.returnCode } : null,
-    debitsStopped: await activeDebitStop(pool, accountId),
-  };
+  return (await advanceStates(pool, [accountId])).get(accountId)!;
 }
 
 /** Opens the advance and starts its disbursement's workflow; the same key returns the same advance. */

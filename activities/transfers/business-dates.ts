@@ -6,17 +6,9 @@
  *   as the attempt's `failed_on` when it was recorded.
  * The UTC calendar day of an event's timestamp, as platform/business-clock.ts defines the day.
  */
-import type { Pool } from 'pg';
-
 const EVENT_DAY = `to_char(e.timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
 
-/** Plaid's date of the advance's disbursement (its first event, `pending`), or null before Plaid has one. */
-export async function advanceSentOn(pool: Pool, advanceId: string): Promise<string | null> {
-  const { rows } = await pool.query(`SELECT ${advanceSentOnSql('$1')} AS on`, [advanceId]);
-  return rows[0]?.on ?? null;
-}
-
-/** The same day as a scalar subquery, for the advance whose id is `advanceId` (a parameter or a column). */
+/** Plaid's date of the advance's disbursement (its first event, `pending`) as a scalar subquery, for the advance whose id is `advanceId` (a parameter or a column); null before Plaid has one. */
 export const advanceSentOnSql = (advanceId: string) =>
   `(SELECT ${EVENT_DAY} FROM transfers.plaid_events e
       JOIN transfers.attempts a ON a.plaid_transfer_id = e.plaid_transfer_id
@@ -24,38 +16,23 @@ export const advanceSentOnSql = (advanceId: string) =>
      WHERE t.advance_id = ${advanceId} ORDER BY e.event_id LIMIT 1)`;
 
 /**
- * The day each attempt of a transfer ended badly: Plaid's failed/returned event, else the business
- * day stored when it was declined or refused, else (rows from before failed_on) its last update.
+ * The day the latest attempt of a transfer ended badly, as a scalar subquery for the transfer
+ * whose id is `transferId` (a column): Plaid's failed/returned event, else the business day stored
+ * when it was declined or refused, else (rows from before failed_on) its last update. Null when the
+ * transfer has no attempt.
  */
-export async function attemptFailureDays(pool: Pool, transferId: string): Promise<Map<number, string>> {
-  const { rows } = await pool.query(
-    `SELECT a.attempt, coalesce(
+export const latestFailureDaySql = (transferId: string) =>
+  `(SELECT coalesce(
         (SELECT ${EVENT_DAY} FROM transfers.plaid_events e
           WHERE e.plaid_transfer_id = a.plaid_transfer_id AND e.event_type IN ('failed', 'returned') ORDER BY e.event_id DESC LIMIT 1),
         to_char(a.failed_on, 'YYYY-MM-DD'),
-        to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')) AS on
-       FROM transfers.attempts a WHERE a.transfer_id = $1`,
-    [transferId],
-  );
-  return new Map(rows.map((r) => [Number(r.attempt), r.on as string]));
-}
+        to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'))
+      FROM transfers.attempts a WHERE a.transfer_id = ${transferId} ORDER BY a.attempt DESC LIMIT 1)`;
 
-/** Plaid's date of the last repayment that completed an advance of the account (funds available). */
-export async function lastRepaidOn(pool: Pool, accountId: string): Promise<string | null> {
-  const { rows } = await pool.query(
-    `SELECT max(${EVENT_DAY}) AS on FROM transfers.advances v
+/** Plaid's date of the last repayment that completed an advance of the account (funds available), as a scalar subquery for `accountId` (a column). */
+export const lastRepaidOnSql = (accountId: string) =>
+  `(SELECT max(${EVENT_DAY}) FROM transfers.advances v
        JOIN transfers.transfers t ON t.advance_id = v.id AND t.purpose = 'repayment' AND t.status = 'completed'
        JOIN transfers.attempts a ON a.transfer_id = t.id
        JOIN transfers.plaid_events e ON e.plaid_transfer_id = a.plaid_transfer_id AND e.event_type = 'funds_available'
-      WHERE v.account_id = $1 AND v.status = 'repaid'`,
-    [accountId],
-  );
-  return rows[0]?.on ?? null;
-}
-
-/** The failure day of the transfer's latest attempt (see attemptFailureDays). */
-export async function latestFailureDay(pool: Pool, transferId: string): Promise<string | null> {
-  const days = await attemptFailureDays(pool, transferId);
-  const last = Math.max(0, ...days.keys());
-  return days.get(last) ?? null;
-}
+      WHERE v.account_id = ${accountId} AND v.status = 'repaid')`;
