@@ -16,7 +16,7 @@ export async function seedAdvanceHistory(pool: Pool, repaid: readonly string[], 
   await pool.query(
     `WITH adv AS (
        INSERT INTO transfers.advances (id, account_id, principal_cents, evaluation_id, status, created_at, closed_at)
-       SELECT gen_random_uuid(), a, $2, 'bench-history', 'repaid', now() - interval '30 days', now() - interval '20 days' FROM unnest($1::uuid[]) a
+       SELECT gen_random_uuid(), a, $2, 'bench-history-repaid-' || a, 'repaid', now() - interval '30 days', now() - interval '20 days' FROM unnest($1::uuid[]) a
        RETURNING id, account_id),
      tr AS (
        INSERT INTO transfers.transfers (id, advance_id, account_id, purpose, direction, amount_cents, workflow_id, seq, status, created_at, updated_at)
@@ -35,7 +35,7 @@ export async function seedAdvanceHistory(pool: Pool, repaid: readonly string[], 
   await pool.query(
     `WITH adv AS (
        INSERT INTO transfers.advances (id, account_id, principal_cents, evaluation_id, status, created_at)
-       SELECT gen_random_uuid(), a, $2, 'bench-history', 'outstanding', now() - interval '5 days' FROM unnest($1::uuid[]) a
+       SELECT gen_random_uuid(), a, $2, 'bench-history-owing-' || a, 'outstanding', now() - interval '5 days' FROM unnest($1::uuid[]) a
        RETURNING id, account_id, created_at),
      tr AS (
        INSERT INTO transfers.transfers (id, advance_id, account_id, purpose, direction, amount_cents, workflow_id, seq, status, created_at, updated_at)

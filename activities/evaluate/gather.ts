@@ -13,7 +13,6 @@ import { accountsForEvaluation } from '../accounts/evaluation-view';
 import { bankDeps } from '../bank/deps';
 import { bankEvaluationViews, realTimeBalance, syncBeforeEvaluation } from '../bank/evaluation-view';
 import { advanceStates } from '../transfers/advance-states';
-import { latestRepaymentNotice } from './store';
 
 /**
  * The gather activity's result, so it travels in the evaluation's history: ids and the rules'
@@ -82,7 +81,8 @@ export async function gatherEvaluations(
       if (!account) throw new Error(`account ${accountId} does not exist`);
       const bank = banks.get(accountId)!;
       const state = states.get(accountId)!;
-      const notice = state.advance ? await latestRepaymentNotice(pool, accountId, state.advance.id) : null;
+      // The advance keeps its latest notice (written with it): no read per account.
+      const notice = state.advance?.announcedRepayment ?? null;
       // The evaluation's day is the business clock's, one clock for every date we decide on; the
       // bank's dates (deposits, returns) stay the bank's and are compared with it, never mixed into it.
       const input: EvaluateInput = {

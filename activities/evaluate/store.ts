@@ -72,13 +72,6 @@ export async function listEvaluations(pool: Pool, f: { accountId?: string; limit
   }));
 }
 
-export interface RepaymentNotice {
-  advanceId: string;
-  amountCents: number;
-  scheduledFor: string;
-  sentOn: string;
-}
-
 /**
  * Records the notice once per advance and date (a retried activity sends nothing twice). `sentOn` is
  * the evaluation's business date, the day the banking-day lead is counted from.
@@ -89,14 +82,4 @@ export async function recordRepaymentNotice(pool: Pool | PoolClient, n: { accoun
     [randomUUID(), n.accountId, n.advanceId, n.amountCents, n.scheduledFor, n.sentOn],
   );
   return (r.rowCount ?? 0) > 0;
-}
-
-export async function latestRepaymentNotice(pool: Pool, accountId: string, advanceId?: string): Promise<RepaymentNotice | null> {
-  const { rows } = await pool.query(
-    `SELECT advance_id, amount_cents, to_char(pull_on, 'YYYY-MM-DD') AS pull_on, to_char(coalesce(sent_on, (notified_at AT TIME ZONE 'UTC')::date), 'YYYY-MM-DD') AS sent_on
-     FROM evaluate.repayment_notices WHERE account_id = $1 AND ($2::uuid IS NULL OR advance_id = $2::uuid) ORDER BY notified_at DESC LIMIT 1`,
-    [accountId, advanceId ?? null],
-  );
-  const r = rows[0];
-  return r ? { advanceId: r.advance_id, amountCents: Number(r.amount_cents), scheduledFor: r.pull_on, sentOn: r.sent_on } : null;
 }

@@ -16,7 +16,13 @@ import { startTransferWorkflow } from './start';
 import { insertTransfer, toTransfer, TransferRow } from './transfers-store';
 
 export interface AdvanceState {
-  advance: { id: string; outstandingCents: number; disbursedOn: string } | null;
+  advance: {
+    id: string;
+    outstandingCents: number;
+    disbursedOn: string;
+    /** The repayment the customer was last told about (./announced-repayment.ts), else null. */
+    announcedRepayment: { amountCents: number; scheduledFor: string; sentOn: string } | null;
+  } | null;
   transferInFlight: { kind: 'advance' | 'repayment' } | null;
   lastRepaymentAttempt: {
     transferId: string;

@@ -1,10 +1,12 @@
 /**
  * The set-based AdvanceState (one statement for a sweep's batch) against real histories made by
  * the transfer workflows and the sandbox's events: an account with no advance, one owing a settled
- * advance, one whose repayment came back (R01) and waits for support, and one that repaid. Read
+ * advance (then told about its repayment), one whose repayment came back (R01) and waits for
+ * support, and one that repaid. Read
  * together, each account gets exactly what it gets read alone: no account's rows leak into
  * another's.
  */
+import { evaluateActivities } from '../evaluate/activities';
 import { advanceState } from './advance-state';
 import { advanceStates } from './advance-states';
 import { startSystem, TestSystem } from '../../test/support/system';
@@ -47,7 +49,7 @@ it('reads every account of a batch in one statement, each exactly as it reads al
   expect(together.get(none)).toEqual({ advance: null, transferInFlight: null, lastRepaymentAttempt: null, lastRepaidOn: null, lastAdvanceReturn: null, debitsStopped: null });
 
   const o = together.get(owing.accountId)!;
-  expect(o.advance).toEqual({ id: owing.disbursement.advanceId, outstandingCents: 3000, disbursedOn: expect.stringMatching(isoDay) });
+  expect(o.advance).toEqual({ id: owing.disbursement.advanceId, outstandingCents: 3000, disbursedOn: expect.stringMatching(isoDay), announcedRepayment: null });
   expect(o).toMatchObject({ transferInFlight: null, lastRepaymentAttempt: null, lastAdvanceReturn: null, debitsStopped: null });
 
   const r = together.get(returned.accountId)!;
@@ -69,6 +71,11 @@ it('reads every account of a batch in one statement, each exactly as it reads al
   // Plaid's funds_available day, not the day it was stored.
   expect(p.lastRepaidOn).toMatch(isoDay);
   expect(p.lastAdvanceReturn).toBeNull();
+
+  // The evaluate module tells the owing customer about a repayment: the advance's state carries it.
+  const told = { accountId: owing.accountId, advanceId: owing.disbursement.advanceId, amountCents: 3000, scheduledFor: '2027-01-04', sentOn: '2026-12-30' };
+  await evaluateActivities().sendRepaymentNotice(told);
+  expect((await advanceStates(sys.db, ids)).get(owing.accountId)!.advance!.announcedRepayment).toEqual({ amountCents: 3000, scheduledFor: '2027-01-04', sentOn: '2026-12-30' });
 
   expect(await ledgerChecks(sys.db)).toEqual({ total: 0, unbalanced: 0 });
 }, 120_000);

@@ -3,8 +3,9 @@
  * for one (advanceState, which evaluateAccountWorkflow and the tests use): one definition.
  * Per account, by index: the open advance (at most one, by the partial unique index), its
  * transfers with each one's failure day, the attempts of its last repayment, what it still owes
- * (the ledger), the day Plaid sent it, the last repayment and a returned latest advance, and a
- * debit stop. An account without any advance finds nothing in each, at one index probe apiece.
+ * (the ledger), the day Plaid sent it, the repayment its customer was last told about (kept on
+ * the advance by the notice's own transaction), the last repayment and a returned latest advance,
+ * and a debit stop. An account without any advance finds nothing in each, at one index probe apiece.
  */
 import type { Pool } from 'pg';
 import type { AdvanceState } from './advance-state';
@@ -13,7 +14,8 @@ import { TRANSFER_IN_FLIGHT } from './customer-advance-facts';
 import { activeDebitStopSql, debitStopOf } from './debit-guard';
 
 const ADVANCE_STATES_SQL = `
-SELECT acc.account_id, o.id AS open_id, to_char(o.created_at, 'YYYY-MM-DD') AS open_on,
+SELECT acc.account_id, o.id AS open_id, to_char(o.created_at, 'YYYY-MM-DD') AS open_on, o.announced_repayment_cents,
+  to_char(o.announced_repayment_on, 'YYYY-MM-DD') AS announced_repayment_on, to_char(o.repayment_announced_on, 'YYYY-MM-DD') AS repayment_announced_on,
   CASE WHEN o.id IS NOT NULL THEN (SELECT coalesce(sum(l.amount_cents), 0) FROM transfers.ledger_lines l
                                     WHERE l.ledger_account = 'customer_receivable:' || acc.account_id::text) END AS outstanding,
   CASE WHEN o.id IS NOT NULL THEN ${advanceSentOnSql('o.id')} END AS sent_on,
@@ -58,6 +60,9 @@ interface AdvanceStateRow {
   account_id: string;
   open_id: string | null;
   open_on: string | null;
+  announced_repayment_cents: string | null;
+  announced_repayment_on: string | null;
+  repayment_announced_on: string | null;
   outstanding: string | null;
   sent_on: string | null;
   transfers: TransferFacts[] | null;
@@ -97,7 +102,17 @@ function toAdvanceState(r: AdvanceStateRow): AdvanceState {
   // The latest advance came back (it ends `returned`): the bank account must be checked first.
   const advanceReturn = r.open_id ? transfers.find((t) => t.purpose === 'disbursement' && t.status === 'needs_attention') : r.closed_advance_return;
   return {
-    advance: r.open_id ? { id: r.open_id, outstandingCents: Number(r.outstanding), disbursedOn: r.sent_on ?? r.open_on! } : null,
+    advance: r.open_id
+      ? {
+          id: r.open_id,
+          outstandingCents: Number(r.outstanding),
+          disbursedOn: r.sent_on ?? r.open_on!,
+          announcedRepayment:
+            r.announced_repayment_cents === null
+              ? null
+              : { amountCents: Number(r.announced_repayment_cents), scheduledFor: r.announced_repayment_on!, sentOn: r.repayment_announced_on! },
+        }
+      : null,
     transferInFlight: inFlight ? { kind: inFlight.purpose === 'disbursement' ? 'advance' : 'repayment' } : null,
     lastRepaymentAttempt,
     lastRepaidOn: r.last_repaid_on,
