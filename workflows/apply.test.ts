@@ -13,7 +13,7 @@ import { getPool } from '../db/pool';
 import { call, signUpAndSignIn, TestApi } from '../test/support/api';
 import { TestTemporal } from '../test/support/temporal';
 import { eventually } from '../test/support/wait';
-import { applicationProgressQuery, applyWorkflow } from './apply';
+import { applicationProgressQuery, applyWorkflow, applyWorkflowIdPrefix } from './apply';
 import { staffToken } from '../test/support/staff';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 
@@ -128,14 +128,14 @@ it('refuses to apply without a linked bank, and answers a repeated Idempotency-K
 
 it('allows one running application per account, enforced by the database', async () => {
   const c = await signUpAndSignIn(api);
-  await createApplication(getPool(), c.accountId, null, (n) => `apply-${c.accountId}-${n}-x`);
-  await expect(createApplication(getPool(), c.accountId, null, (n) => `apply-${c.accountId}-${n}-x`)).rejects.toMatchObject({ code: 'application-running' });
+  await createApplication(getPool(), c.accountId, null, `apply-x-${c.accountId}-`);
+  await expect(createApplication(getPool(), c.accountId, null, `apply-x-${c.accountId}-`)).rejects.toMatchObject({ code: 'application-running' });
 });
 
 it('ends as failed with an actionable reason when the bank login expired, never stuck', async () => {
   const c = await linked('user_good');
   await db.query(`UPDATE bank.items SET status = 'login_required' WHERE account_id = $1`, [c.accountId]);
-  const { application } = await createApplication(getPool(), c.accountId, null, (n) => `apply-${c.accountId}-${n}`);
+  const { application } = await createApplication(getPool(), c.accountId, null, applyWorkflowIdPrefix(c.accountId));
   const result = await t.client.workflow.execute(applyWorkflow, {
     taskQueue: t.taskQueue,
     workflowId: application.workflowId,

@@ -127,5 +127,9 @@ export async function applyWorkflow(input: ApplyInput): Promise<ApplyResult> {
   }
 }
 
-/** Business key: operators find an application by account in the UI; a repeat lands on the same run. */
-export const applyWorkflowId = (accountId: string, seq: number) => `apply-${accountId}-${seq}`;
+/**
+ * Business key `apply-<accountId>-<seq>`: operators find an application by account in the UI; a
+ * repeat lands on the same run. The seq is the account's next, taken where the application is
+ * stored (activities/underwriting/applications-store.ts), so this is the id without it.
+ */
+export const applyWorkflowIdPrefix = (accountId: string) => `apply-${accountId}-`;

@@ -1,7 +1,6 @@
 /** The accounts module's view of an application: who applies, and the terms the decision set. */
 import type { Pool, PoolClient } from 'pg';
 import { withTransaction } from '../../db/pool';
-import { recordEvent } from './accounts-store';
 
 export interface AdvanceTerms {
   accountId: string;
@@ -21,22 +20,29 @@ export interface AdvanceTerms {
  * event; a retry finds them and writes nothing.
  */
 export async function writeAdvanceTerms(c: PoolClient, t: AdvanceTerms): Promise<void> {
-  const { rows } = await c.query('SELECT application_id FROM accounts.advance_terms WHERE account_id = $1 FOR UPDATE', [t.accountId]);
-  if (rows[0]?.application_id === t.applicationId) return;
+  // One statement: the upsert changes the row only for another application (the conflicting row is
+  // locked while it decides), and the event is written only when it did.
   await c.query(
-    `INSERT INTO accounts.advance_terms (account_id, approved, limit_cents, next_payday, income_cadence, application_id, model_version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (account_id) DO UPDATE SET approved = EXCLUDED.approved, limit_cents = EXCLUDED.limit_cents,
-       next_payday = EXCLUDED.next_payday, income_cadence = EXCLUDED.income_cadence,
-       application_id = EXCLUDED.application_id, model_version = EXCLUDED.model_version, updated_at = now()`,
-    [t.accountId, t.approved, t.limitCents, t.nextPayday, t.incomeCadence, t.applicationId, t.modelVersion],
+    `WITH written AS (
+       INSERT INTO accounts.advance_terms (account_id, approved, limit_cents, next_payday, income_cadence, application_id, model_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (account_id) DO UPDATE SET approved = EXCLUDED.approved, limit_cents = EXCLUDED.limit_cents,
+         next_payday = EXCLUDED.next_payday, income_cadence = EXCLUDED.income_cadence,
+         application_id = EXCLUDED.application_id, model_version = EXCLUDED.model_version, updated_at = now()
+       WHERE accounts.advance_terms.application_id IS DISTINCT FROM EXCLUDED.application_id
+       RETURNING account_id)
+     INSERT INTO accounts.events (account_id, type, actor, data) SELECT account_id, 'account.advance_terms_set', 'system:apply', $8::jsonb FROM written`,
+    [
+      t.accountId,
+      t.approved,
+      t.limitCents,
+      t.nextPayday,
+      t.incomeCadence,
+      t.applicationId,
+      t.modelVersion,
+      JSON.stringify({ applicationId: t.applicationId, approved: t.approved, limitCents: t.limitCents, nextPayday: t.nextPayday }),
+    ],
   );
-  await recordEvent(c, t.accountId, 'account.advance_terms_set', `system:apply`, {
-    applicationId: t.applicationId,
-    approved: t.approved,
-    limitCents: t.limitCents,
-    nextPayday: t.nextPayday,
-  });
 }
 
 /**

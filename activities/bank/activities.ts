@@ -4,7 +4,7 @@ import { upsertAccounts } from './bank-store';
 import { bankDeps, BankDeps } from './deps';
 import type { BankAccountSnapshot, BankHistory } from './history';
 import { snapshotStoredHistory } from './history-snapshot';
-import { loadHistory, plaidFailure, requireUsableItem, syncTransactions, SyncResult } from './sync';
+import { loadHistory, plaidFailure, requireUsableItem, syncItemTransactions, syncTransactions, SyncResult } from './sync';
 import { decryptToken } from './token-crypto';
 
 export interface BankOwners {
@@ -28,8 +28,9 @@ export function bankActivities(getDeps: () => BankDeps = bankDeps) {
     /** Syncs, stores the 90-day history once (keyed by the step) and returns only its id. */
     async syncBankHistorySnapshot(s: { accountId: string; snapshotKey: string }): Promise<{ historyId: string; sync: SyncResult }> {
       const deps = getDeps();
-      const sync = await syncTransactions(deps, s.accountId);
-      const historyId = await snapshotStoredHistory(deps.pool, s.snapshotKey, s.accountId, await requireUsableItem(deps, s.accountId));
+      const item = await requireUsableItem(deps, s.accountId);
+      const sync = await syncItemTransactions(deps, item);
+      const historyId = await snapshotStoredHistory(deps.pool, s.snapshotKey, s.accountId, item);
       return { historyId, sync };
     },
 

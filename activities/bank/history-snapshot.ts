@@ -17,22 +17,24 @@ import type { BankHistory } from './history';
  * bank's latest posting date rather than our clock, so a sandbox with an advanced clock, or a bank
  * that posts late, still yields the full window. The one definition of a stored history: loadHistory
  * (./sync.ts) selects it, snapshotStoredHistory inserts it without it leaving the database.
+ * Built as `json`, not `jsonb`: the value is written once and read whole, never queried inside, and
+ * converting hundreds of rows to jsonb's binary form was most of a snapshot's cost (migration 0022).
  * Parameters are SQL placeholders: the item's id, its institution's name and the days.
  */
-export const storedHistorySql = (itemId: string, institutionName: string, days: string) => `jsonb_build_object(
+export const storedHistorySql = (itemId: string, institutionName: string, days: string) => `json_build_object(
   'itemId', ${itemId}::text,
   'institutionName', ${institutionName}::text,
   'accounts', coalesce((
-    SELECT jsonb_agg(jsonb_build_object('id', a.plaid_account_id, 'type', a.type, 'subtype', a.subtype, 'currentCents', a.current_cents,
+    SELECT json_agg(json_build_object('id', a.plaid_account_id, 'type', a.type, 'subtype', a.subtype, 'currentCents', a.current_cents,
              'availableCents', a.available_cents, 'isoCurrencyCode', a.iso_currency_code) ORDER BY a.type, a.name, a.plaid_account_id)
-      FROM bank.accounts a WHERE a.item_id = ${itemId}::uuid), '[]'::jsonb),
+      FROM bank.accounts a WHERE a.item_id = ${itemId}::uuid), '[]'::json),
   'transactions', coalesce((
-    SELECT jsonb_agg(jsonb_build_object('id', t.transaction_id, 'accountId', t.plaid_account_id, 'amountCents', t.amount_cents,
-             'date', to_char(t.date, 'YYYY-MM-DD'), 'name', t.name, 'merchantName', t.merchant_name, 'category', t.category_primary,
+    SELECT json_agg(json_build_object('id', t.transaction_id, 'accountId', t.plaid_account_id, 'amountCents', t.amount_cents,
+             'date', t.date, 'name', t.name, 'merchantName', t.merchant_name, 'category', t.category_primary,
              'categoryDetailed', t.category_detailed, 'pending', t.pending) ORDER BY t.date, t.transaction_id)
       FROM bank.transactions t
      WHERE t.item_id = ${itemId}::uuid AND t.removed_at IS NULL
-       AND t.date >= (SELECT max(date) FROM bank.transactions WHERE item_id = ${itemId}::uuid AND removed_at IS NULL) - ${days}::int), '[]'::jsonb))`;
+       AND t.date >= (SELECT max(date) FROM bank.transactions WHERE item_id = ${itemId}::uuid AND removed_at IS NULL) - ${days}::int), '[]'::json))`;
 
 /**
  * Snapshots the stored history inside PostgreSQL (one INSERT ... SELECT), so a 90-day history

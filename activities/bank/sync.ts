@@ -102,7 +102,11 @@ async function markRemoved(c: PoolClient, itemId: string, removed: RemovedTransa
 
 /** Pulls every change since the stored cursor and stores it; returns the counts. */
 export async function syncTransactions(deps: BankDeps, accountId: string): Promise<SyncResult> {
-  const item = await requireUsableItem(deps, accountId);
+  return syncItemTransactions(deps, await requireUsableItem(deps, accountId));
+}
+
+/** The same for an item the caller already holds (requireUsableItem). */
+export async function syncItemTransactions(deps: BankDeps, item: ItemRow): Promise<SyncResult> {
   const accessToken = decryptToken(deps.key, item.accessTokenEnc);
   for (let restarts = 0; ; restarts++) {
     const added: Transaction[] = [];
@@ -135,9 +139,10 @@ export async function syncTransactions(deps: BankDeps, accountId: string): Promi
       await storeTransactions(c, item.id, [...added, ...modified]);
       await markRemoved(c, item.id, removed);
       if (accounts?.length) await upsertAccounts(c, item.id, accounts);
-      await c.query('UPDATE bank.items SET sync_cursor = $2, last_synced_at = now(), updated_at = now() WHERE id = $1', [item.id, cursor]);
+      // The new cursor and the run's record in one statement.
       await c.query(
-        `INSERT INTO bank.sync_runs (item_id, from_cursor, to_cursor, added, modified, removed, pages, restarts) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+        `WITH moved AS (UPDATE bank.items SET sync_cursor = $3, last_synced_at = now(), updated_at = now() WHERE id = $1)
+         INSERT INTO bank.sync_runs (item_id, from_cursor, to_cursor, added, modified, removed, pages, restarts) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
         [item.id, item.syncCursor, cursor, added.length, modified.length, removed.length, pages, restarts],
       );
     }, deps.pool);

@@ -46,10 +46,13 @@ export function underwritingActivities() {
     async recordDecision(r: RecordDecisionInput): Promise<void> {
       const d = r.decision;
       await withTransaction(async (c) => {
+        // The decision and the application's status in one statement (underwriting's own tables).
         await c.query(
-          `INSERT INTO underwriting.decisions (application_id, account_id, model_version, policy_version, approved, limit_cents,
-             reasons, next_payday, income, features, inputs)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (application_id) DO NOTHING`,
+          `WITH decided AS (
+             INSERT INTO underwriting.decisions (application_id, account_id, model_version, policy_version, approved, limit_cents,
+               reasons, next_payday, income, features, inputs)
+             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (application_id) DO NOTHING)
+           UPDATE underwriting.applications SET status = $12, completed_at = coalesce(completed_at, now()) WHERE id = $1 AND status = 'running'`,
           [
             r.applicationId,
             r.accountId,
@@ -62,12 +65,9 @@ export function underwritingActivities() {
             JSON.stringify(d.income),
             JSON.stringify(d.features),
             JSON.stringify({ ...r.inputs, identity: d.features.identity }),
+            d.approved ? 'approved' : 'declined',
           ],
         );
-        await c.query(`UPDATE underwriting.applications SET status = $2, completed_at = coalesce(completed_at, now()) WHERE id = $1 AND status = 'running'`, [
-          r.applicationId,
-          d.approved ? 'approved' : 'declined',
-        ]);
         // The account's terms in the same transaction (the accounts module's own writer): an
         // application never reads `approved` while its limit is invisible to GET /v1/me, and the
         // apply workflow's `update_limit` step is done with it (runs from before ran setAdvanceTerms).

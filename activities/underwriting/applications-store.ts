@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { isUniqueViolation, withTransaction } from '../../db/pool';
+import { isUniqueViolation } from '../../db/pool';
 import { DomainError } from '../../platform/errors';
 
 export type ApplicationStatus = 'running' | 'approved' | 'declined' | 'failed';
@@ -54,33 +54,36 @@ export async function createApplication(
   pool: Pool,
   accountId: string,
   idempotencyKey: string | null,
-  workflowIdFor: (seq: number) => string,
+  /** The workflow id without its seq (workflows/apply.ts, applyWorkflowIdPrefix): the id is the prefix, then the seq. */
+  workflowIdPrefix: string,
 ): Promise<{ application: ApplicationRow }> {
   if (idempotencyKey) {
     const prior = await pool.query('SELECT * FROM underwriting.applications WHERE account_id = $1 AND idempotency_key = $2', [accountId, idempotencyKey]);
     if (prior.rows[0]) return { application: toApp(prior.rows[0]) };
   }
-  try {
-    return await withTransaction(async (c) => {
-      // Serialize per account so seq numbers are dense and the running check is exact.
-      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`apply:${accountId}`]);
-      const seq = (await c.query('SELECT coalesce(max(seq), 0) + 1 AS n FROM underwriting.applications WHERE account_id = $1', [accountId])).rows[0].n;
-      const { rows } = await c.query(
+  // One statement, the next seq read in it: two racing requests may read the same one, and the
+  // database's UNIQUE (account_id, seq) refuses the second, which reads again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { rows } = await pool.query(
         `INSERT INTO underwriting.applications (id, account_id, seq, workflow_id, idempotency_key, status)
-         VALUES ($1, $2, $3, $4, $5, 'running') RETURNING *`,
-        [randomUUID(), accountId, seq, workflowIdFor(seq), idempotencyKey],
+         SELECT $1, $2, n.seq, $3 || n.seq, $4, 'running'
+           FROM (SELECT coalesce(max(seq), 0) + 1 AS seq FROM underwriting.applications WHERE account_id = $2) n
+         RETURNING *`,
+        [randomUUID(), accountId, workflowIdPrefix, idempotencyKey],
       );
       return { application: toApp(rows[0]) };
-    }, pool);
-  } catch (err) {
-    if (isUniqueViolation(err, 'applications_one_running'))
-      throw new DomainError('conflict', 'application-running', 'An application is already being decided for this account. Wait for its decision.');
-    if (isUniqueViolation(err, 'applications_account_id_idempotency_key_key') && idempotencyKey) {
-      // A concurrent request with the same key won the race: answer with its application.
-      const prior = await pool.query('SELECT * FROM underwriting.applications WHERE account_id = $1 AND idempotency_key = $2', [accountId, idempotencyKey]);
-      return { application: toApp(prior.rows[0]) };
+    } catch (err) {
+      if (isUniqueViolation(err, 'applications_account_id_seq_key') && attempt < 5) continue;
+      if (isUniqueViolation(err, 'applications_one_running'))
+        throw new DomainError('conflict', 'application-running', 'An application is already being decided for this account. Wait for its decision.');
+      if (isUniqueViolation(err, 'applications_account_id_idempotency_key_key') && idempotencyKey) {
+        // A concurrent request with the same key won the race: answer with its application.
+        const prior = await pool.query('SELECT * FROM underwriting.applications WHERE account_id = $1 AND idempotency_key = $2', [accountId, idempotencyKey]);
+        return { application: toApp(prior.rows[0]) };
+      }
+      throw err;
     }
-    throw err;
   }
 }
 

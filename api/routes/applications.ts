@@ -14,7 +14,7 @@ import { logger } from '../../platform/logger';
 import { AccountIdKey, TimelyStatusKey } from '../../platform/search-attributes';
 import { temporalUiLink } from '../../platform/temporal';
 import { getTemporalClient } from '../../platform/temporal-client';
-import { APPLY_STEPS, applicationProgressQuery, applyWorkflow, applyWorkflowId, ApplyProgress } from '../../workflows/apply';
+import { APPLY_STEPS, applicationProgressQuery, applyWorkflow, applyWorkflowIdPrefix, ApplyProgress } from '../../workflows/apply';
 import { requireCustomer, requireStaff, subject } from '../auth';
 import { defineRoute } from '../openapi-registry';
 import { badRequest, notFound } from '../problem';
@@ -106,7 +106,7 @@ export function applicationRoutes(router: Router): void {
       const item = await liveItemOf(getPool(), accountId);
       if (!item) throw new DomainError('conflict', 'no-linked-bank', 'Link your bank before applying (POST /v1/bank/link).');
       if (item.status === 'login_required') throw new DomainError('conflict', 'bank-login-required', 'Your bank needs you to sign in again: re-link it before applying.');
-      const { application } = await createApplication(getPool(), accountId, key ? key.data : null, (seq) => applyWorkflowId(accountId, seq));
+      const { application } = await createApplication(getPool(), accountId, key ? key.data : null, applyWorkflowIdPrefix(accountId));
       // Also on a replay of a running application: the first request may have died before starting it.
       if (application.status === 'running') await startApplyRun(application);
       res.status(202).json({ id: application.id, workflowId: application.workflowId, status: application.status });
