@@ -147,12 +147,6 @@ export async function outstandingByAdvance(db: Pool | PoolClient, accountId: str
   return new Map(rows.map((r) => [r.advance_id as string, Number(r.s)]));
 }
 
-/** Outstanding advance of an account, derived from the ledger (never stored twice). */
-export async function outstandingCents(db: Pool | PoolClient, accountId: string): Promise<number> {
-  const { rows } = await db.query(`SELECT coalesce(sum(amount_cents), 0) AS s FROM transfers.ledger_lines WHERE ledger_account = $1`, [`customer_receivable:${accountId}`]);
-  return Number(rows[0].s);
-}
-
 export async function attemptsOf(db: Pool | PoolClient, transferId: string) {
   const { rows } = await db.query(
     `SELECT attempt, idempotency_key, authorization_id, decision, decision_rationale, plaid_transfer_id, status, return_code, failure_reason,
