@@ -25,7 +25,10 @@ SELECT acc.account_id, o.id AS open_id, to_char(o.created_at, 'YYYY-MM-DD') AS o
   (SELECT json_agg(json_build_object('status', a.status, 'returnCode', a.return_code,
             'settledOn', to_char(coalesce(a.settled_on, a.posted_on), 'YYYY-MM-DD'), 'on', to_char(a.updated_at, 'YYYY-MM-DD')) ORDER BY a.attempt)
      FROM transfers.attempts a
-    WHERE a.transfer_id = (SELECT r.id FROM transfers.transfers r WHERE r.advance_id = o.id AND r.purpose = 'repayment' ORDER BY r.created_at DESC LIMIT 1)) AS last_repayment_attempts,
+    WHERE a.transfer_id = (SELECT r.id FROM (SELECT id, status FROM transfers.transfers WHERE advance_id = o.id AND purpose = 'repayment'
+                                             ORDER BY created_at DESC LIMIT 1) r
+                            -- Only a repayment waiting for support is described by its attempts.
+                            WHERE r.status = 'needs_attention')) AS last_repayment_attempts,
   coalesce(${lastRepaidOnSql('acc.account_id')},
     (SELECT to_char(max(v.closed_at), 'YYYY-MM-DD') FROM transfers.advances v WHERE v.account_id = acc.account_id AND v.status = 'repaid')) AS last_repaid_on,
   CASE WHEN o.id IS NULL THEN (
