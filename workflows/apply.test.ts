@@ -3,8 +3,6 @@
  * local Plaid sandbox serves the bank, and the decision lands in the database and the Temporal UI.
  */
 import { startSystem, TestSystem } from '../test/support/system';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { Pool } from 'pg';
 import { bankDeps } from '../activities/bank/deps';
 import { loadHistory } from '../activities/bank/sync';
@@ -15,7 +13,7 @@ import { TestTemporal } from '../test/support/temporal';
 import { eventually } from '../test/support/wait';
 import { applicationProgressQuery, applyWorkflow, applyWorkflowIdPrefix } from './apply';
 import { staffToken } from '../test/support/staff';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { recordHistory } from '../test/support/record-history';
 
 let api: TestApi;
 let t: TestTemporal;
@@ -84,13 +82,8 @@ it('approves the steady biweekly earner with a limit and the next payday, explai
   });
   expect(found).toBe(started.workflowId);
 
-  if (process.env.RECORD_HISTORIES) {
-    const history = await t.client.workflow.getHandle(started.workflowId).fetchHistory();
-    const dir = path.join(__dirname, 'histories');
-    mkdirSync(dir, { recursive: true });
-    // apply-approved.json (plaintext payloads, history inline) stays: running workflows replay it.
-    writeFileSync(path.join(dir, 'apply-approved-encrypted.json'), historyToJSON(history));
-  }
+  // apply-approved.json (plaintext payloads, history inline) stays: running workflows replay it.
+  await recordHistory(t.client, started.workflowId, 'apply-approved-encrypted');
 });
 
 it('declines the no-income scenario with reasons', async () => {

@@ -7,9 +7,7 @@
  * at Plaid per presentment, one attempt row, each Plaid event stored once, exactly the ledger
  * lines of one run, and a ledger that sums to zero.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { recordHistory } from '../test/support/record-history';
 import type { CrashPoint } from '../activities/transfers/crash-points';
 import type { TransferRow } from '../activities/transfers/transfers-store';
 import { getTemporalClient } from '../platform/temporal-client';
@@ -82,14 +80,6 @@ async function assertOneRun(t: TransferRow) {
   expect(postings.every((p) => p.n === 1)).toBe(true);
 }
 
-async function recordHistory(t: TransferRow, name: string) {
-  if (!process.env.RECORD_HISTORIES) return;
-  const history = await handleOf(getTemporalClient(), t).fetchHistory();
-  const dir = path.join(__dirname, 'histories');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `${name}.json`), historyToJSON(history));
-}
-
 it('moves an advance (credit) exactly once while its worker is killed before, during and after /transfer/create and between events', async () => {
   const c = await linkedCustomer(h.api);
   const client = getTemporalClient();
@@ -137,7 +127,7 @@ it('moves an advance (credit) exactly once while its worker is killed before, du
   expect(attempts.authorizePlaidTransfer).toBeGreaterThanOrEqual(2);
   expect(attempts.createPlaidTransfer).toBeGreaterThanOrEqual(4);
   expect(attempts.recordTransferEvent).toBeGreaterThanOrEqual(2);
-  await recordHistory(d, 'transfer-credit-crashes');
+  await recordHistory(getTemporalClient(), d.workflowId, 'transfer-credit-crashes');
   await h.killAll();
 }, 240_000); // six worker processes start one after another: slow on a busy 2-core machine
 

@@ -4,10 +4,8 @@
  * ledger in PostgreSQL. Every test ends with a ledger that sums to zero.
  */
 import { startSystem, TestSystem } from '../test/support/system';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { recordHistory } from '../test/support/record-history';
 import { Pool } from 'pg';
 import { getPool } from '../db/pool';
 import { resetConfigForTests } from '../platform/config';
@@ -39,13 +37,7 @@ afterEach(async () => {
 });
 afterAll(() => sys.close());
 
-async function record(t0: TransferRow, name: string) {
-  if (!process.env.RECORD_HISTORIES) return;
-  const history = await t.client.workflow.getHandle(t0.workflowId).fetchHistory();
-  const dir = path.join(__dirname, 'histories');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `${name}.json`), historyToJSON(history));
-}
+const record = (t0: TransferRow, name: string) => recordHistory(t.client, t0.workflowId, name);
 
 const row = async (id: string) => (await db.query('SELECT status, return_code, failure_reason, escalated_at FROM transfers.transfers WHERE id = $1', [id])).rows[0];
 const advanceOf = async (id: string) => (await db.query('SELECT status FROM transfers.advances WHERE id = $1', [id])).rows[0].status;
