@@ -5,15 +5,27 @@
  * Its id is `evaluate-<accountId>`: a webhook burst or a sweep that finds a run in progress joins it
  * instead of starting another, and the transfers module refuses a second open advance anyway.
  */
-import { defineSignal, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { defineSignal, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { EvaluateDecision } from '../domain/evaluate/rules';
 import { TimelyStatusKey } from '../platform/search-attributes';
 
-const io = proxyActivities<Activities>({
+const STEP_OPTIONS = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 8 },
-});
+} as const;
+const io = proxyActivities<Activities>(STEP_OPTIONS);
+/**
+ * The same steps as local activities. Each is short (a few queries, at most one Plaid call, one
+ * insert) and follows the one before at once, so as activity tasks they cost the run four workflow
+ * tasks and three round trips through the server's task queue; as local activities the run is one
+ * workflow task, its steps recorded as markers (the UI shows them by name) with the same retry
+ * policy and results. Each stays idempotent (the evaluation key, the notice's and the record's
+ * unique keys), as a local activity may run again after a crash just as an activity may.
+ * Measured (issue 15): an account due an advance cost the Temporal server ~66 ms of CPU and the
+ * worker as much, most of it these round trips; during a sweep, that load slowed every batch.
+ */
+const steps = proxyLocalActivities<Activities>(STEP_OPTIONS);
 const rules = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
 
 export type EvaluationTrigger = 'schedule' | 'webhook' | 'staff';
@@ -43,8 +55,12 @@ export async function evaluateAccountWorkflow(input: EvaluateAccountInput): Prom
     sync = true;
   });
   const { workflowId, runId } = workflowInfo();
+  // Runs recorded before this change replay with their activity tasks.
+  const act = patched('evaluate-steps-as-local-activities') ? steps : io;
 
-  const gathered = await io.gatherEvaluationInput({ accountId: input.accountId, sync });
+  // A sync pages through Plaid for as long as the history takes: it keeps an activity task's own
+  // timeout and retries rather than hold the workflow task.
+  const gathered = await (sync ? io : act).gatherEvaluationInput({ accountId: input.accountId, sync });
   const decision = await rules.decideEvaluation(gathered.input);
   const key = `${workflowId}:${runId}`;
 
@@ -54,14 +70,14 @@ export async function evaluateAccountWorkflow(input: EvaluateAccountInput): Prom
   let transferWorkflowId: string | null = null;
 
   if (decision.action === 'advance' && decision.amountCents) {
-    const r = await io.startAdvanceTransfer({ accountId: input.accountId, amountCents: decision.amountCents, evaluationKey: key });
+    const r = await act.startAdvanceTransfer({ accountId: input.accountId, amountCents: decision.amountCents, evaluationKey: key });
     if ('refused' in r) {
       action = 'none';
       reason = 'ADVANCE_IN_FLIGHT';
       message = `No advance: ${r.refused}.`;
     } else transferWorkflowId = r.transferWorkflowId;
   } else if (decision.action === 'repay' && decision.amountCents && gathered.advanceId) {
-    const r = await io.startRepaymentTransfer({ accountId: input.accountId, advanceId: gathered.advanceId, amountCents: decision.amountCents, evaluationKey: key });
+    const r = await act.startRepaymentTransfer({ accountId: input.accountId, advanceId: gathered.advanceId, amountCents: decision.amountCents, evaluationKey: key });
     if ('refused' in r) {
       action = 'none';
       reason = 'REPAYMENT_BLOCKED';
@@ -69,11 +85,11 @@ export async function evaluateAccountWorkflow(input: EvaluateAccountInput): Prom
     } else transferWorkflowId = r.transferWorkflowId;
   } else if (decision.notice && gathered.advanceId) {
     action = 'notify';
-    await io.sendRepaymentNotice({ accountId: input.accountId, advanceId: gathered.advanceId, ...decision.notice, sentOn: gathered.input.today });
+    await act.sendRepaymentNotice({ accountId: input.accountId, advanceId: gathered.advanceId, ...decision.notice, sentOn: gathered.input.today });
   }
 
   upsertSearchAttributes([{ key: TimelyStatusKey, value: action === 'none' ? `none:${reason}` : action }]);
-  await io.recordEvaluation({
+  await act.recordEvaluation({
     accountId: input.accountId,
     workflowId,
     runId,
