@@ -1,6 +1,7 @@
 import {
   addDays,
   clampedDayOfMonth,
+  dateParts,
   dayOfWeek,
   daysBetween,
   daysInMonth,
@@ -23,6 +24,30 @@ describe('dates', () => {
     expect(isIsoDate('2024-01-01T00:00:00Z')).toBe(false);
     expect(isIsoDate(20240101)).toBe(false);
     expect(() => makeDate(2023, 2, 29)).toThrow(RangeError);
+    expect(() => makeDate(2024, 1, 1.5)).toThrow(RangeError);
+    expect(() => makeDate(10000, 1, 1)).toThrow(RangeError);
+    expect(() => dateParts('2024-02-30')).toThrow("date must be a calendar date 'YYYY-MM-DD', got \"2024-02-30\"");
+  });
+
+  it('reads a date digit by digit exactly as the pattern it replaced, plus the calendar check', () => {
+    // The definition before the digit-by-digit reader: a regular expression, then the calendar.
+    const reference = (v: string) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+      if (!m) return false;
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+      return mo >= 1 && mo <= 12 && d >= 1 && d <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+    };
+    const odd = ['', '2024-02-2', '2024-02-290', '2024/02/29', '2024-0a-01', '２０２４-01-01', ' 2024-01-01', '2024-01-01 ', '-024-01-01', '2024--1-01', '2024-00-10', '2024-12-00', '0000-01-01', '9999-12-31', '2100-02-29', '2000-02-29', '1900-02-29'];
+    for (const v of odd) expect([v, isIsoDate(v)]).toEqual([v, reference(v)]);
+    // Every day of four years (a leap year among them) and the day after each month's last.
+    for (let n = toDayNumber('2023-01-01'); n < toDayNumber('2027-01-01'); n++) {
+      const d = fromDayNumber(n);
+      expect(isIsoDate(d)).toBe(true);
+      expect(dateParts(d)).toEqual({ year: Number(d.slice(0, 4)), month: Number(d.slice(5, 7)), day: Number(d.slice(8, 10)) });
+      const overflow = `${d.slice(0, 8)}${String(Number(d.slice(8)) + 1).padStart(2, '0')}`;
+      expect([overflow, isIsoDate(overflow)]).toEqual([overflow, reference(overflow)]);
+    }
   });
 
   it('converts to and from day numbers, agreeing with UTC Date across four centuries', () => {

@@ -14,8 +14,6 @@
 /** A calendar date as 'YYYY-MM-DD'. Plain string so it serialises through Temporal unchanged. */
 export type IsoDate = string;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 export interface DateParts {
   year: number;
   /** 1-12 */
@@ -30,18 +28,37 @@ export function isLeapYear(year: number): boolean {
 
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+const isRealDay = (year: number, month: number, day: number) => month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+
+/**
+ * The parts of a well-formed ('YYYY-MM-DD', ASCII digits), real calendar date, or undefined. Read
+ * digit by digit: underwriting's income fit parses and builds dates in its innermost loop, where a
+ * regular expression per date was the largest single cost (the apply benchmark's profile, issue 15).
+ */
+function parseIsoDate(value: string): DateParts | undefined {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return undefined; // 45 = '-'
+  const digits = (from: number, to: number) => {
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const d = value.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return -1;
+      n = n * 10 + d;
+    }
+    return n;
+  };
+  const year = digits(0, 4);
+  const month = digits(5, 7);
+  const day = digits(8, 10);
+  if (year < 0 || month < 0 || day < 0) return undefined; // a character that is not an ASCII digit
+  return isRealDay(year, month, day) ? { year, month, day } : undefined;
 }
 
 /** True for a well-formed, real calendar date ('2024-02-30' is false). */
 export function isIsoDate(value: unknown): value is IsoDate {
-  if (typeof value !== 'string') return false;
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return typeof value === 'string' && parseIsoDate(value) !== undefined;
 }
 
 export function assertIsoDate(value: unknown, label = 'date'): asserts value is IsoDate {
@@ -49,14 +66,16 @@ export function assertIsoDate(value: unknown, label = 'date'): asserts value is 
 }
 
 export function dateParts(date: IsoDate): DateParts {
-  assertIsoDate(date);
-  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+  const parts = typeof date === 'string' ? parseIsoDate(date) : undefined;
+  if (!parts) assertIsoDate(date); // throws, with the usual message
+  return parts!;
 }
 
 /** Builds a date from parts; throws when the day does not exist in that month. */
 export function makeDate(year: number, month: number, day: number): IsoDate {
   const s = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  assertIsoDate(s);
+  // Parts already known to be a real day need no re-reading of the string they make.
+  if (!(Number.isInteger(year) && year >= 0 && year <= 9999 && Number.isInteger(month) && Number.isInteger(day) && isRealDay(year, month, day))) assertIsoDate(s);
   return s;
 }
 
