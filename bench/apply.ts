@@ -21,6 +21,7 @@ import { activityBreakdown } from './breakdown';
 import { startPhaseProfile } from './phase-profile';
 import { historyBytesSummary } from './history-bytes';
 import { formatSummary, pool, summarize } from './stats';
+import { formatCpu, startCpuMeter } from './cpu-meter';
 
 export async function benchApply(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { n: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '100' } } });
@@ -60,6 +61,7 @@ export async function benchApply(argv: string[]): Promise<void> {
     // both sides alike.
     const runBaseline = async (label: string) => {
       process.stderr.write(`${label}: no-op workflows of the same shape...\n`);
+      const cpu = startCpuMeter(env.processes);
       const t0 = Date.now();
       const latencies = await pool(
         customers,
@@ -71,12 +73,13 @@ export async function benchApply(argv: string[]): Promise<void> {
         },
         label,
       );
-      return { latencies, wall: Date.now() - t0 };
+      return { latencies, wall: Date.now() - t0, cpu: cpu.stop() };
     };
     const before = await runBaseline('baseline before');
 
     process.stderr.write('apply: applications through the API...\n');
     const stopProfile = await startPhaseProfile(`apply-c${concurrency}`);
+    const applyCpu = startCpuMeter(env.processes);
     const t1 = Date.now();
     const approved = { yes: 0 };
     const workflowIds: string[] = [];
@@ -96,6 +99,7 @@ export async function benchApply(argv: string[]): Promise<void> {
       'apply',
     );
     const applyWall = Date.now() - t1;
+    const applyCpuSeconds = applyCpu.stop();
     await stopProfile();
     const after = await runBaseline('baseline after');
 
@@ -110,6 +114,8 @@ export async function benchApply(argv: string[]): Promise<void> {
       formatSummary('apply (through the API)', a),
       `ratio apply/baseline throughput: ${(a.perSecond / b.perSecond).toFixed(2)}   p50 latency ratio: ${(a.p50 / b.p50).toFixed(2)}`,
       `approved: ${approved.yes}/${n}`,
+      formatCpu('CPU of the baseline (before and after)', Object.fromEntries(Object.keys(before.cpu).map((g) => [g, before.cpu[g] + (after.cpu[g] ?? 0)])), { count: 2 * n, name: 'workflow' }),
+      formatCpu('CPU of apply', applyCpuSeconds, { count: n, name: 'application' }),
       'where apply time goes (a sample of 50 runs):',
       await activityBreakdown(client, workflowIds.slice(0, 50)),
       `apply ${await historyBytesSummary(client, workflowIds.slice(0, 50))}`,

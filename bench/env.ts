@@ -19,6 +19,7 @@ import { createPlaidSandbox } from '../plaid-sandbox/sandbox';
 import { startEphemeralEnv } from '../scripts/ephemeral-env';
 import { createWorker } from '../worker/worker';
 import { startWorkerProcess } from '../test/support/worker-process';
+import { postgresPids, ProcessGroups } from './cpu-meter';
 
 export interface BenchEnv {
   apiUrl: string;
@@ -28,6 +29,8 @@ export interface BenchEnv {
   workerPid?: number;
   /** Plaid API calls the sandbox answered so far, by path (e.g. /accounts/balance/get). */
   plaidCalls(): Record<string, number>;
+  /** The run's processes by part, for bench/cpu-meter.ts. */
+  processes: ProcessGroups;
   stop(): Promise<void>;
 }
 
@@ -85,6 +88,13 @@ export async function startBenchEnv(opts: { workerProcess?: boolean; worker?: bo
     machine,
     workerPid,
     plaidCalls: () => ({ ...plaidCalls }),
+    processes: {
+      'Temporal server': () => [eph.server.process.pid!],
+      ...(workerPid ? { worker: () => [workerPid] } : {}),
+      PostgreSQL: postgresPids,
+      // The API, the Plaid sandbox (Plaid's cost in production) and the driver; the worker too when it runs here.
+      [workerPid ? 'API + sandbox + driver' : 'API + sandbox + driver + worker']: () => [process.pid],
+    },
     async stop() {
       await new Promise((r) => server.close(r));
       await stopWorker();

@@ -22,6 +22,7 @@ import { evaluateSweepWorkflow } from '../workflows/evaluate-sweep';
 import { seedAdvanceHistory } from './advance-history';
 import { runsBreakdown } from './breakdown';
 import { startBenchEnv } from './env';
+import { formatCpu, startCpuMeter } from './cpu-meter';
 
 /** Peak resident memory of a process so far (Linux VmHWM), in MiB. */
 function peakMiB(pid: number): number {
@@ -108,17 +109,21 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
 
     const progress = setInterval(() => process.stderr.write(`  worker peak so far: ${peakMiB(workerPid).toFixed(0)} MiB\n`), 15_000);
     process.stderr.write('floor: no-op sweep of the same shape...\n');
+    const floorCpu = startCpuMeter(env.processes);
     const f0 = Date.now();
     const floorId = `bench-noop-sweep-${f0}`;
     await client.workflow.execute(benchNoopSweepWorkflow, { taskQueue, workflowId: floorId, args: [{ total: n, done: 0, pageSize, fanOut, batchSize: 50 }] });
     const floorMs = Date.now() - f0;
+    const floorCpuSeconds = floorCpu.stop();
     const floorPeak = peakMiB(workerPid);
 
     process.stderr.write('sweep: evaluating every account...\n');
+    const sweepCpu = startCpuMeter(env.processes);
     const s0 = Date.now();
     const sweepId = `bench-sweep-${s0}`;
     const result = await client.workflow.execute(evaluateSweepWorkflow, { taskQueue, workflowId: sweepId, args: [{ afterId: null, pageSize, fanOut, batchSize: 50, processed: 0, failed: 0, trigger: 'staff' }] });
     const sweepMs = Date.now() - s0;
+    const sweepCpuSeconds = sweepCpu.stop();
     clearInterval(progress);
     const peak = peakMiB(workerPid);
     const decisions = (await getPool().query(`SELECT reason_code, count(*)::int AS n FROM evaluate.evaluations GROUP BY 1 ORDER BY 2 DESC`)).rows;
@@ -148,6 +153,9 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
         `floor (no-op sweep, same shape)  ${(floorMs / 1000).toFixed(1)} s  ${rate(floorMs)} accounts/s  worker peak RSS ${floorPeak.toFixed(0)} MiB`,
         `evaluate sweep                   ${(sweepMs / 1000).toFixed(1)} s  ${rate(sweepMs)} accounts/s  worker peak RSS ${peak.toFixed(0)} MiB`,
         `ratio sweep/floor throughput: ${(floorMs / sweepMs).toFixed(2)}`,
+        // From the start to the end of each, so the sweep's includes the hand-overs' workflows while it ran.
+        formatCpu('CPU of the floor', floorCpuSeconds),
+        formatCpu('CPU of the sweep', sweepCpuSeconds),
         `evaluated: ${result.processed}, handed over to act: ${result.handedOver}, failed: ${result.failed}; decisions: ${decisions.map((d) => `${d.reason_code} ${d.n}`).join(', ')}`,
         `Plaid calls during the sweep: ${Object.entries(calls).map(([p, c]) => `${p} ${c}`).join(', ') || 'none'}`,
         `real-time balance calls (billable): ${balanceCalls} per sweep, ${(balanceCalls / n).toFixed(3)} per account per sweep, ${((balanceCalls / n) * sweepsPerDay).toFixed(2)} per account per day at the hourly sweep`,
