@@ -1,9 +1,9 @@
 /**
- * `npm run bench -- evaluate [--n 10000] [--page 500] [--fan-out 8]`
+ * `npm run bench -- evaluate [--n 10000] [--page 500] [--fan-out 8] [--due 1]`
  * Seeds N approved accounts with linked sandbox banks ($100 available), each with the balance and
  * 15 days of card spending ($3-$20 a day) that transactions sync would have kept, and a threshold
  * of their own: most far below the balance (92%), some near it (6%: $95-$99), some above it (2%:
- * $150, so an advance is due), in exact shares; and advance histories as a live book has them
+ * $150, so an advance is due: `--due` of every 50, default 1), in exact shares; and advance histories as a live book has them
  * (30% repaid one weeks ago, 20% owe one sent days ago: bench/advance-history.ts). Then times one full sweep through the worker running in its own
  * process: accounts per second and the worker's peak memory, beside this run's floor: the same
  * paging, batching and fan-out with no-op activities. Also counts the Plaid calls the sweep made
@@ -30,7 +30,7 @@ function peakMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function seed(n: number, plaidUrl: string): Promise<void> {
+async function seed(n: number, plaidUrl: string, duePer50: number): Promise<void> {
   const pool = getPool();
   const t0 = Date.now();
   const res = await fetch(`${plaidUrl}/__sandbox/items/bulk`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: n, username: 'user_good', seed_prefix: `bench-${Date.now()}` }) });
@@ -78,12 +78,14 @@ async function seed(n: number, plaidUrl: string): Promise<void> {
     [accountIds],
   );
   // Thresholds: most far below the $100 balance, some near it, a few above it, in exact shares
-  // (of every 50 accounts: 46 far, 3 near, 1 above), so runs compare without the draw's noise.
+  // (of every 50 accounts by default: 46 far, 3 near, 1 above), so runs compare without the draw's
+  // noise. `--due 0` leaves the sweep's own work alone: each account due an advance runs two
+  // workflows of its own (evaluateAccountWorkflow, then the transfer) on the same cores.
   const { rows: shares } = await pool.query<{ id: string; k: number }>(
-    `UPDATE accounts.accounts a SET low_balance_threshold_cents = CASE WHEN s.k < 46 THEN floor(random() * 5000) WHEN s.k < 49 THEN 9500 + floor(random() * 500) ELSE 15000 END
+    `UPDATE accounts.accounts a SET low_balance_threshold_cents = CASE WHEN s.k < 47 - $2 THEN floor(random() * 5000) WHEN s.k < 50 - $2 THEN 9500 + floor(random() * 500) ELSE 15000 END
      FROM (SELECT id, ((row_number() OVER (ORDER BY random())) % 50)::int AS k FROM accounts.accounts WHERE id = ANY($1::uuid[])) s WHERE s.id = a.id
      RETURNING a.id, s.k`,
-    [accountIds],
+    [accountIds, duePer50],
   );
   // Advance histories, as a live book has them (of every 50: 15 repaid one, 10 owe one), among the
   // accounts far above their threshold, so the decisions' mix above stays exact.
@@ -96,13 +98,16 @@ async function seed(n: number, plaidUrl: string): Promise<void> {
 }
 
 export async function benchEvaluate(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { n: { type: 'string', default: '10000' }, page: { type: 'string', default: '500' }, 'fan-out': { type: 'string', default: '8' } } });
+  const { values } = parseArgs({ args: argv, options: { n: { type: 'string', default: '10000' }, page: { type: 'string', default: '500' }, 'fan-out': { type: 'string', default: '8' }, due: { type: 'string', default: '1' } } });
   const n = Number(values.n);
   const pageSize = Number(values.page);
   const fanOut = Number(values['fan-out']);
+  const due = Number(values.due);
+  // The advance histories go to the first 25 of every 50, all among the accounts far above their threshold.
+  if (!Number.isInteger(due) || due < 0 || due > 22) throw new Error('--due must be a whole number of accounts per 50, from 0 to 22');
   const env = await startBenchEnv({ workerProcess: true });
   try {
-    await seed(n, env.plaidUrl);
+    await seed(n, env.plaidUrl, due);
     const client = getTemporalClient();
     const taskQueue = config().TEMPORAL_TASK_QUEUE;
     const workerPid = env.workerPid!;
@@ -149,7 +154,7 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
       [
         '',
         `machine: ${env.machine}`,
-        `n=${n} accounts, page ${pageSize}, ${fanOut} batches of 50 at once (8 accounts in parallel per batch); worker in its own process (${config().WORKER_MAX_CONCURRENT_ACTIVITIES} activity slots)`,
+        `n=${n} accounts (${due} of every 50 due an advance), page ${pageSize}, ${fanOut} batches of 50 at once (8 accounts in parallel per batch); worker in its own process (${config().WORKER_MAX_CONCURRENT_ACTIVITIES} activity slots)`,
         `floor (no-op sweep, same shape)  ${(floorMs / 1000).toFixed(1)} s  ${rate(floorMs)} accounts/s  worker peak RSS ${floorPeak.toFixed(0)} MiB`,
         `evaluate sweep                   ${(sweepMs / 1000).toFixed(1)} s  ${rate(sweepMs)} accounts/s  worker peak RSS ${peak.toFixed(0)} MiB`,
         `ratio sweep/floor throughput: ${(floorMs / sweepMs).toFixed(2)}`,
