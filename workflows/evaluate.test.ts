@@ -92,8 +92,9 @@ it('runs the whole money loop: advance out, settled, notice, payday, repayment c
   let since = Date.now();
   await sandbox.control('/accounts/balance', { account_id: c.plaidAccountId, available: 20, current: 20 });
   await evaluateNow(c.accountId);
-  // The run as recorded before its steps became local activities: replay.test.ts keeps it replaying.
-  await recordHistory(t.client, lastEvaluation, 'evaluate-advance');
+  // evaluate-advance.json is this run as it was before gathering and recording became local
+  // activities (kept: running workflows replay it); this one is the run as it is now.
+  await recordHistory(t.client, lastEvaluation, 'evaluate-advance-local-steps');
   const first = await recorded('advance', since);
   expect(first).toMatchObject({ amount_cents: '3000', reason_code: 'BALANCE_BELOW_THRESHOLD' });
   expect((await db.query('SELECT count(*) FROM transfers.advances WHERE account_id = $1', [c.accountId])).rows[0].count).toBe('1');

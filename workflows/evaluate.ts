@@ -14,19 +14,24 @@ const STEP_OPTIONS = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 8 },
 } as const;
-const io = proxyActivities<Activities>(STEP_OPTIONS);
+const activityTasks = proxyActivities<Activities>(STEP_OPTIONS);
 /**
- * The same steps as local activities. Each is short (a few queries, at most one Plaid call, one
- * insert) and follows the one before at once, so as activity tasks they cost the run four workflow
- * tasks and three round trips through the server's task queue; as local activities the run is one
- * workflow task, its steps recorded as markers (the UI shows them by name) with the same retry
- * policy and results. Each stays idempotent (the evaluation key, the notice's and the record's
- * unique keys), as a local activity may run again after a crash just as an activity may.
+ * Gathering and recording as local activities: each is short (a few queries, at most one Plaid
+ * call; one insert) and follows the step before at once, so as activity tasks they cost the run two
+ * workflow tasks and two round trips through the server's task queue each; as local activities
+ * they run inside the workflow task, recorded as markers (the UI shows them by name) with the same
+ * retry policy and results. A run that decides nothing is then one workflow task.
+ *
+ * Acting (an advance, a repayment, a notice) stays an activity task: its workflow task commits the
+ * gathered input and the decision to the history before it runs, so a worker that dies while money
+ * starts to move leaves a decided run whose activity Temporal retries (the evaluation key makes the
+ * retry find the advance it started). As a local activity, a crash would re-gather, perhaps decide
+ * otherwise, and leave an advance started by a decision no history holds.
+ *
  * Measured (issue 15, bench/RESULTS.md): 20 evaluations that each start an advance, at once, cost
- * the Temporal server 2.5 s of CPU as activity tasks and 1.7 s as local activities, and finished in
- * 1.8 s instead of 2.5 s; a sweep hands such accounts over by the dozen while it runs.
+ * the Temporal server 2.5 s of CPU with every step an activity task and 1.7 s with every step local.
  */
-const steps = proxyLocalActivities<Activities>(STEP_OPTIONS);
+const localSteps = proxyLocalActivities<Activities>(STEP_OPTIONS);
 const rules = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
 
 export type EvaluationTrigger = 'schedule' | 'webhook' | 'staff';
@@ -36,6 +41,8 @@ export interface EvaluateAccountInput {
   trigger: EvaluationTrigger;
   /** Sync transactions first (Plaid said new ones are available). */
   sync?: boolean;
+  /** Start-to-close timeout of each step (default 1 minute); crash tests shorten it to recover fast from a killed worker. */
+  activityTimeoutSeconds?: number;
 }
 
 export interface EvaluateAccountResult {
@@ -56,12 +63,15 @@ export async function evaluateAccountWorkflow(input: EvaluateAccountInput): Prom
     sync = true;
   });
   const { workflowId, runId } = workflowInfo();
+  const timeout = input.activityTimeoutSeconds ? { startToCloseTimeout: input.activityTimeoutSeconds * 1000 } : undefined;
+  const io = timeout ? proxyActivities<Activities>({ ...STEP_OPTIONS, ...timeout }) : activityTasks;
+  const steps = timeout ? proxyLocalActivities<Activities>({ ...STEP_OPTIONS, ...timeout }) : localSteps;
   // Runs recorded before this change replay with their activity tasks.
-  const act = patched('evaluate-steps-as-local-activities') ? steps : io;
+  const local = patched('evaluate-gather-and-record-as-local-activities') ? steps : io;
 
   // A sync pages through Plaid for as long as the history takes: it keeps an activity task's own
   // timeout and retries rather than hold the workflow task.
-  const gathered = await (sync ? io : act).gatherEvaluationInput({ accountId: input.accountId, sync });
+  const gathered = await (sync ? io : local).gatherEvaluationInput({ accountId: input.accountId, sync });
   const decision = await rules.decideEvaluation(gathered.input);
   const key = `${workflowId}:${runId}`;
 
@@ -71,14 +81,14 @@ export async function evaluateAccountWorkflow(input: EvaluateAccountInput): Prom
   let transferWorkflowId: string | null = null;
 
   if (decision.action === 'advance' && decision.amountCents) {
-    const r = await act.startAdvanceTransfer({ accountId: input.accountId, amountCents: decision.amountCents, evaluationKey: key });
+    const r = await io.startAdvanceTransfer({ accountId: input.accountId, amountCents: decision.amountCents, evaluationKey: key });
     if ('refused' in r) {
       action = 'none';
       reason = 'ADVANCE_IN_FLIGHT';
       message = `No advance: ${r.refused}.`;
     } else transferWorkflowId = r.transferWorkflowId;
   } else if (decision.action === 'repay' && decision.amountCents && gathered.advanceId) {
-    const r = await act.startRepaymentTransfer({ accountId: input.accountId, advanceId: gathered.advanceId, amountCents: decision.amountCents, evaluationKey: key });
+    const r = await io.startRepaymentTransfer({ accountId: input.accountId, advanceId: gathered.advanceId, amountCents: decision.amountCents, evaluationKey: key });
     if ('refused' in r) {
       action = 'none';
       reason = 'REPAYMENT_BLOCKED';
@@ -86,11 +96,11 @@ export async function evaluateAccountWorkflow(input: EvaluateAccountInput): Prom
     } else transferWorkflowId = r.transferWorkflowId;
   } else if (decision.notice && gathered.advanceId) {
     action = 'notify';
-    await act.sendRepaymentNotice({ accountId: input.accountId, advanceId: gathered.advanceId, ...decision.notice, sentOn: gathered.input.today });
+    await io.sendRepaymentNotice({ accountId: input.accountId, advanceId: gathered.advanceId, ...decision.notice, sentOn: gathered.input.today });
   }
 
   upsertSearchAttributes([{ key: TimelyStatusKey, value: action === 'none' ? `none:${reason}` : action }]);
-  await act.recordEvaluation({
+  await local.recordEvaluation({
     accountId: input.accountId,
     workflowId,
     runId,

@@ -16,12 +16,20 @@ export interface EvaluationRecord {
   transferWorkflowId: string | null;
 }
 
+/**
+ * One workflow run's evaluation. The run records it in a local activity, which runs again when the
+ * worker dies before the workflow task that holds it completes: the run then gathers and decides
+ * again, and the history keeps the last attempt's decision, so the row does too.
+ */
 export async function recordEvaluation(pool: Pool, e: EvaluationRecord): Promise<void> {
-  await recordEvaluations(pool, [e]);
+  await recordEvaluations(pool, [e], 'last-wins');
 }
 
-/** Many evaluations in one multi-row insert (a sweep's batch); each is recorded once per (workflow, run). */
-export async function recordEvaluations(pool: Pool, records: readonly EvaluationRecord[]): Promise<void> {
+/**
+ * Many evaluations in one multi-row insert (a sweep's batch); one row per (workflow, run): a retried
+ * batch keeps the first (`first-wins`), a workflow run its last attempt (`last-wins`, above).
+ */
+export async function recordEvaluations(pool: Pool, records: readonly EvaluationRecord[], conflict: 'first-wins' | 'last-wins' = 'first-wins'): Promise<void> {
   if (records.length === 0) return;
   const rows = records.map((e) => ({
     id: randomUUID(),
@@ -42,7 +50,13 @@ export async function recordEvaluations(pool: Pool, records: readonly Evaluation
      SELECT r.id, r.account_id, r.workflow_id, r.run_id, r.trigger, r.action, r.amount_cents, r.reason_code, r.message, r.rule_version, r.inputs, r.transfer_workflow_id
      FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, account_id uuid, workflow_id text, run_id text, trigger text, action text, amount_cents bigint,
        reason_code text, message text, rule_version text, inputs jsonb, transfer_workflow_id text)
-     ON CONFLICT (workflow_id, run_id) DO NOTHING`,
+     ON CONFLICT (workflow_id, run_id) DO ${
+       conflict === 'first-wins'
+         ? 'NOTHING'
+         : `UPDATE SET trigger = EXCLUDED.trigger, action = EXCLUDED.action, amount_cents = EXCLUDED.amount_cents, reason_code = EXCLUDED.reason_code,
+             message = EXCLUDED.message, rule_version = EXCLUDED.rule_version, inputs = EXCLUDED.inputs,
+             transfer_workflow_id = EXCLUDED.transfer_workflow_id, evaluated_at = now()`
+     }`,
     [JSON.stringify(rows)],
   );
 }

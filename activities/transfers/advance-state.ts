@@ -7,6 +7,7 @@
 import type { Pool } from 'pg';
 import { isUniqueViolation, withTransaction } from '../../db/pool';
 import { businessToday } from '../../platform/business-clock';
+import { crashPoint } from './crash-points';
 import { getTemporalClient } from '../../platform/temporal-client';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { retryTransferUpdate, transferWorkflowId } from '../../workflows/transfer';
@@ -72,6 +73,8 @@ export async function startAdvance(
       throw err;
     }
   }
+  // The advance is stored, its transfer's workflow not started yet: a worker dying here leaves it to the retry.
+  await crashPoint('advance:after-commit', transfer.id);
   await startTransferWorkflow(getTemporalClient(), transfer);
   return { advanceId: transfer.advanceId, transferWorkflowId: transfer.workflowId };
 }

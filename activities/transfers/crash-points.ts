@@ -7,6 +7,7 @@
 import { logger } from '../../platform/logger';
 
 export type CrashPoint =
+  | 'advance:after-commit'
   | 'authorize:after-plaid'
   | 'create:before-plaid'
   | 'create:after-plaid'
