@@ -63,9 +63,11 @@ it('starts exactly one advance when the worker dies between storing it and start
   expect(counts).toEqual({ advances: 1, transfers: 1, recorded: 1 });
   // The transfer's own workflow runs (started by the retried step), the money now in its hands.
   expect((await getTemporalClient().workflow.getHandle(transfer.workflow_id).describe()).status.name).toBe('RUNNING');
-  // The step ran twice (the second attempt after the kill); the gathering and decision once, as markers.
+  // The step ran again after the kill (attempt 2, or later on a slow machine), the only activity
+  // task of the run; gathering and deciding were not redone (the balance is $500 now, yet it advanced).
   const events = (await run.fetchHistory()).events ?? [];
-  const started = events.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
-  expect(started).toEqual([2]);
+  const started = events.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt!);
+  expect(started).toHaveLength(1);
+  expect(started[0]).toBeGreaterThanOrEqual(2);
   expect(events.filter((e) => e.activityTaskScheduledEventAttributes).map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name)).toEqual(['startAdvanceTransfer']);
 }, 120_000);
