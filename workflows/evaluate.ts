@@ -14,8 +14,9 @@ const STEP_OPTIONS = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 8 },
 } as const;
-const activityTasks = proxyActivities<Activities>(STEP_OPTIONS);
 /**
+ * Each step's options, for its activity task (`io`) or its local activity (`steps`, below).
+ *
  * Gathering and recording as local activities: each is short (a few queries, at most one Plaid
  * call; one insert) and follows the step before at once. As an activity task each cost a round trip
  * through the server's task queue and one more workflow task; as a local activity it runs inside
@@ -31,7 +32,6 @@ const activityTasks = proxyActivities<Activities>(STEP_OPTIONS);
  * Measured (issue 15, bench/RESULTS.md): 20 evaluations that each start an advance, at once, finish
  * in 1.8-2.1 s instead of 2.3-2.5 s; crash test: workflows/evaluate-crash.test.ts.
  */
-const localSteps = proxyLocalActivities<Activities>(STEP_OPTIONS);
 const rules = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
 
 export type EvaluationTrigger = 'schedule' | 'webhook' | 'staff';
@@ -63,9 +63,9 @@ export async function evaluateAccountWorkflow(input: EvaluateAccountInput): Prom
     sync = true;
   });
   const { workflowId, runId } = workflowInfo();
-  const timeout = input.activityTimeoutSeconds ? { startToCloseTimeout: input.activityTimeoutSeconds * 1000 } : undefined;
-  const io = timeout ? proxyActivities<Activities>({ ...STEP_OPTIONS, ...timeout }) : activityTasks;
-  const steps = timeout ? proxyLocalActivities<Activities>({ ...STEP_OPTIONS, ...timeout }) : localSteps;
+  const options = input.activityTimeoutSeconds ? { ...STEP_OPTIONS, startToCloseTimeout: input.activityTimeoutSeconds * 1000 } : STEP_OPTIONS;
+  const io = proxyActivities<Activities>(options);
+  const steps = proxyLocalActivities<Activities>(options);
   // Runs recorded before this change replay with their activity tasks.
   const local = patched('evaluate-gather-and-record-as-local-activities') ? steps : io;
 

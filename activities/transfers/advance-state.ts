@@ -7,11 +7,11 @@
 import type { Pool } from 'pg';
 import { isUniqueViolation, withTransaction } from '../../db/pool';
 import { businessToday } from '../../platform/business-clock';
-import { crashPoint } from './crash-points';
 import { getTemporalClient } from '../../platform/temporal-client';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { retryTransferUpdate, transferWorkflowId } from '../../workflows/transfer';
 import { advanceStates } from './advance-states';
+import { crashPoint } from './crash-points';
 import { DebitStop, debitRefusal } from './debit-guard';
 import { startTransferWorkflow } from './start';
 import { insertTransfer, toTransfer, TransferRow } from './transfers-store';

@@ -45,6 +45,12 @@ const toApp = (r: any): ApplicationRow => ({
   completedAt: r.completed_at?.toISOString() ?? null,
 });
 
+/** The account's application made with this Idempotency-Key, if any. */
+async function applicationByKey(pool: Pool, accountId: string, idempotencyKey: string): Promise<ApplicationRow | undefined> {
+  const { rows } = await pool.query('SELECT * FROM underwriting.applications WHERE account_id = $1 AND idempotency_key = $2', [accountId, idempotencyKey]);
+  return rows[0] && toApp(rows[0]);
+}
+
 /**
  * Creates the application row, or returns the existing one for a repeated Idempotency-Key (whose
  * workflow the caller starts again if it is still running: the first request may have died
@@ -58,8 +64,8 @@ export async function createApplication(
   workflowIdPrefix: string,
 ): Promise<{ application: ApplicationRow }> {
   if (idempotencyKey) {
-    const prior = await pool.query('SELECT * FROM underwriting.applications WHERE account_id = $1 AND idempotency_key = $2', [accountId, idempotencyKey]);
-    if (prior.rows[0]) return { application: toApp(prior.rows[0]) };
+    const prior = await applicationByKey(pool, accountId, idempotencyKey);
+    if (prior) return { application: prior };
   }
   // One statement, the next seq read in it: two racing requests may read the same one, and the
   // database's UNIQUE (account_id, seq) refuses the second, which reads again.
@@ -79,8 +85,7 @@ export async function createApplication(
         throw new DomainError('conflict', 'application-running', 'An application is already being decided for this account. Wait for its decision.');
       if (isUniqueViolation(err, 'applications_account_id_idempotency_key_key') && idempotencyKey) {
         // A concurrent request with the same key won the race: answer with its application.
-        const prior = await pool.query('SELECT * FROM underwriting.applications WHERE account_id = $1 AND idempotency_key = $2', [accountId, idempotencyKey]);
-        return { application: toApp(prior.rows[0]) };
+        return { application: (await applicationByKey(pool, accountId, idempotencyKey))! };
       }
       throw err;
     }
