@@ -82,8 +82,9 @@ it('approves the steady biweekly earner with a limit and the next payday, explai
   });
   expect(found).toBe(started.workflowId);
 
-  // apply-approved.json (plaintext payloads, history inline) stays: running workflows replay it.
-  await recordHistory(t.client, started.workflowId, 'apply-approved-encrypted');
+  // apply-approved.json (plaintext payloads, history inline) and apply-approved-encrypted.json (each
+  // step an activity task) stay: running workflows replay them.
+  await recordHistory(t.client, started.workflowId, 'apply-approved-local-steps');
 });
 
 it('declines the no-income scenario with reasons', async () => {

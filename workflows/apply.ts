@@ -28,6 +28,18 @@ const sync = proxyActivities<Activities>({ startToCloseTimeout: '5 minutes', hea
 const bookkeeping = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
 // Underwriting is pure computation on data already in hand: a local activity skips a server round trip.
 const compute = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 3 } });
+/**
+ * The short steps (the account read, the bank's identity and the consumer report, recording the
+ * decision) as local activities: each is a query or one bounded call, idempotent, and follows the
+ * step before at once. As activity tasks each cost a round trip through the server's task queue
+ * and a workflow task of its own; as local activities they run inside the workflow task, recorded
+ * as markers (the UI shows each by name) with the same timeout, retry policy and result. A run is
+ * then two workflow tasks and one activity task (the sync), where it was five of each.
+ * The sync stays an activity task: it pages through Plaid for as long as the history takes and
+ * heartbeats, so a dead worker is noticed in seconds rather than by a long workflow task.
+ * Measured in bench/RESULTS.md (issue 15).
+ */
+const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry });
 
 export const APPLY_STEPS = ['fetch_account', 'fetch_consumer_information', 'fetch_bank_history', 'underwrite', 'record_decision', 'update_limit'] as const;
 export type ApplyStep = (typeof APPLY_STEPS)[number];
@@ -61,7 +73,8 @@ const CUSTOMER_ACTIONABLE: Record<string, string> = {
 };
 
 function actionableFailure(err: unknown): { code: string; reason: string } | undefined {
-  const cause = err instanceof ActivityFailure ? err.cause : undefined;
+  // An activity task's failure arrives wrapped in an ActivityFailure; a local activity's as itself.
+  const cause = err instanceof ActivityFailure ? err.cause : err;
   if (cause instanceof ApplicationFailure && cause.type && CUSTOMER_ACTIONABLE[cause.type]) {
     return { code: cause.type, reason: CUSTOMER_ACTIONABLE[cause.type] };
   }
@@ -85,22 +98,27 @@ export async function applyWorkflow(input: ApplyInput): Promise<ApplyResult> {
     upsertSearchAttributes([{ key: TimelyStatusKey, value: status }]);
   }
 
+  // Runs recorded before the short steps went local replay with their activity tasks, and with the
+  // patches of their own time; a new run asks for this one patch only (each recorded patch is a
+  // marker and a search attribute update on the server).
+  const localSteps = patched('apply-short-steps-as-local-activities');
+  const short = localSteps ? local : io;
   try {
-    const account = await step('fetch_account', () => io.getAccountForApplication(input.accountId));
+    const account = await step('fetch_account', () => short.getAccountForApplication(input.accountId));
     const [owners, consumerReport] = await step('fetch_consumer_information', () =>
-      Promise.all([io.fetchBankOwners(input.accountId), io.fetchConsumerReport(account)]),
+      Promise.all([short.fetchBankOwners(input.accountId), short.fetchConsumerReport(account)]),
     );
     // The 90-day history goes by reference: stored once in the bank module, its id in the payloads
     // (runs that already synced before this change replay with the history inline).
-    const bank: BankHistoryRef = patched('bank-history-by-reference')
+    const bank: BankHistoryRef = localSteps || patched('bank-history-by-reference')
       ? { historyId: (await step('fetch_bank_history', () => sync.syncBankHistorySnapshot({ accountId: input.accountId, snapshotKey: `apply:${input.applicationId}` }))).historyId }
       : { history: await step('fetch_bank_history', () => sync.syncBankHistory(input.accountId)) };
     const decision = await step('underwrite', () => compute.underwrite({ account, owners, consumerReport, ...bank }));
-    await step('record_decision', () => io.recordDecision({ applicationId: input.applicationId, accountId: input.accountId, decision, inputs: { owners, consumerReport, ...bank } }));
+    await step('record_decision', () => short.recordDecision({ applicationId: input.applicationId, accountId: input.accountId, decision, inputs: { owners, consumerReport, ...bank } }));
     // recordDecision writes the account's terms in the decision's own transaction, so the limit is
     // set once the decision is: no activity (and no server round trip) is left for this step. Runs
     // recorded before then replay their separate `setAdvanceTerms`, which finds the terms written.
-    if (patched('terms-written-with-decision')) progress.stepsDone.push('update_limit');
+    if (localSteps || patched('terms-written-with-decision')) progress.stepsDone.push('update_limit');
     else
       await step('update_limit', () =>
         io.setAdvanceTerms({
