@@ -40,20 +40,25 @@ const isRealDay = (year: number, month: number, day: number) => month >= 1 && mo
  */
 function parseIsoDate(value: string): DateParts | undefined {
   if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return undefined; // 45 = '-'
-  const digits = (from: number, to: number) => {
-    let n = 0;
-    for (let i = from; i < to; i++) {
-      const d = value.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return -1;
-      n = n * 10 + d;
-    }
-    return n;
-  };
-  const year = digits(0, 4);
-  const month = digits(5, 7);
-  const day = digits(8, 10);
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 7);
+  const day = digitsAt(value, 8, 10);
   if (year < 0 || month < 0 || day < 0) return undefined; // a character that is not an ASCII digit
   return isRealDay(year, month, day) ? { year, month, day } : undefined;
+}
+
+/**
+ * The number written in ASCII digits at value[from, to), or -1 for any other character. A module
+ * function, not a closure per parse: it runs for every date underwriting reads.
+ */
+function digitsAt(value: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** True for a well-formed, real calendar date ('2024-02-30' is false). */

@@ -120,8 +120,9 @@ export function inferSchedule(cadence: IncomeCadence, depositDates: readonly Iso
         dates,
       );
     case 'monthly': {
-      const candidates: PaySchedule[] = [{ cadence: 'monthly', dayOfMonth: 'last' }];
-      for (const d of dates) candidates.push({ cadence: 'monthly', dayOfMonth: dateParts(d).day });
+      // Each day of the month once: a repeated day scores the same and, coming later, never wins a tie.
+      const days = [...new Set(dates.map((d) => dateParts(d).day))];
+      const candidates: PaySchedule[] = [{ cadence: 'monthly', dayOfMonth: 'last' }, ...days.map((day) => ({ cadence: 'monthly' as const, dayOfMonth: day }))];
       return bestBy(candidates, dates);
     }
     default:
