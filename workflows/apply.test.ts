@@ -150,3 +150,27 @@ it('shows staff the applications by status with a link to the run in the Tempora
   const customer = await signUpAndSignIn(api);
   expect((await call(api, 'GET', '/v1/admin/applications', { token: customer.token })).status).toBe(403);
 });
+
+it("answers a running application's progress from the database when its run does not answer the query in time", async () => {
+  // No worker polls this run's task queue, so its progress query cannot be answered: as for a run
+  // whose workflow task is busy retrying a slow bank in a local activity.
+  const c = await signUpAndSignIn(api);
+  const { application } = await createApplication(getPool(), c.accountId, null, applyWorkflowIdPrefix(c.accountId));
+  const handle = await t.client.workflow.start(applyWorkflow, {
+    taskQueue: `nobody-polls-${application.id}`,
+    workflowId: application.workflowId,
+    args: [{ applicationId: application.id, accountId: c.accountId }],
+  });
+  try {
+    const t0 = Date.now();
+    const view = await call(api, 'GET', `/v1/applications/${application.id}`, { token: c.token });
+    const waited = Date.now() - t0;
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ status: 'running', steps: { current: null, done: [] } });
+    // The 2 s deadline, not the query's own (much longer) timeout.
+    expect(waited).toBeGreaterThanOrEqual(1900);
+    expect(waited).toBeLessThan(6000);
+  } finally {
+    await handle.terminate('test done');
+  }
+});

@@ -39,15 +39,19 @@ async function startApplyRun(app: ApplicationRow): Promise<void> {
   });
 }
 
+const PROGRESS_QUERY_DEADLINE_MS = 2000;
+
 /** Live progress from the workflow while it runs; the stored record once it is done. */
 async function applicationView(app: ApplicationRow) {
   let progress: ApplyProgress | undefined;
   // Running or failed: the workflow knows its steps (a query works on a closed run too). A decided
   // application went through every step, in order.
   if (app.status === 'running' || app.status === 'failed') {
-    progress = await getTemporalClient()
-      .workflow.getHandle(app.workflowId)
-      .query(applicationProgressQuery)
+    const client = getTemporalClient();
+    // A run answers queries between its workflow tasks; one whose short steps (local activities)
+    // are retrying a slow bank holds its task for up to 8 s. The stored record answers after 2 s.
+    progress = await client.connection
+      .withDeadline(Date.now() + PROGRESS_QUERY_DEADLINE_MS, () => client.workflow.getHandle(app.workflowId).query(applicationProgressQuery))
       .catch((err) => {
         logger.warn({ err, workflowId: app.workflowId }, 'progress query failed; answering from the database');
         return undefined;
