@@ -10,7 +10,7 @@ import { configOrExit } from '../platform/config';
 import { useDevEndpoints } from '../platform/dev-endpoints';
 import { logger } from '../platform/logger';
 import { clientConnectionOptions, workerConnectionOptions } from '../platform/temporal';
-import { createTemporalClient } from '../platform/temporal-client';
+import { createTemporalClient, shareWorkerConnection } from '../platform/temporal-client';
 import { installRuntime } from './runtime';
 import { checkTaskQueueServed, missingSearchAttributes } from './startup-check';
 import { ensureSchedules } from './schedules';
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const cfg = configOrExit();
   installRuntime(cfg);
   const connection = await NativeConnection.connect(workerConnectionOptions(cfg));
+  shareWorkerConnection(cfg, connection);
   const worker = await createWorker(cfg, connection);
   const client = createTemporalClient(cfg, await Connection.connect(clientConnectionOptions(cfg)));
 

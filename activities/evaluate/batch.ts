@@ -13,7 +13,7 @@ import { getPool } from '../../db/pool';
 import { config } from '../../platform/config';
 import { logger } from '../../platform/logger';
 import { AccountIdKey, TimelyStatusKey } from '../../platform/search-attributes';
-import { getTemporalClient } from '../../platform/temporal-client';
+import { eagerStart, getTemporalClient } from '../../platform/temporal-client';
 import { evaluateAccountWorkflow, evaluateWorkflowId } from '../../workflows/evaluate';
 import { evaluationPolicy, type Gathered, gatherEvaluations } from './gather';
 import { EvaluationRecord, recordEvaluations } from './store';
@@ -72,7 +72,9 @@ export async function evaluateBatch(b: { accountIds: string[]; sweepWorkflowId: 
 
 /** The account's own workflow acts (fixed id: a run already in progress is joined, never doubled). */
 async function handOver(accountId: string): Promise<void> {
-  await getTemporalClient().workflow.start(evaluateAccountWorkflow, {
+  const client = getTemporalClient();
+  await client.workflow.start(evaluateAccountWorkflow, {
+    ...eagerStart(client),
     workflowId: evaluateWorkflowId(accountId),
     taskQueue: config().TEMPORAL_TASK_QUEUE,
     args: [{ accountId, trigger: 'schedule' }],

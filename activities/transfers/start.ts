@@ -5,6 +5,7 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { config } from '../../platform/config';
+import { eagerStart } from '../../platform/temporal-client';
 import { AccountIdKey, TimelyStatusKey } from '../../platform/search-attributes';
 import { transferWorkflow, type TransferInput } from '../../workflows/transfer';
 import type { TransferRow } from './transfers-store';
@@ -26,6 +27,7 @@ export async function startTransferWorkflow(
 ): Promise<void> {
   try {
     await client.workflow.start(transferWorkflow, {
+      ...eagerStart(client),
       taskQueue: config().TEMPORAL_TASK_QUEUE,
       workflowId: t.workflowId,
       args: [
