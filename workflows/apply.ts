@@ -34,7 +34,7 @@ const compute = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seco
  * step before at once. As activity tasks each cost a round trip through the server's task queue
  * and a workflow task of its own; as local activities they run inside the workflow task, recorded
  * as markers (the UI shows each by name) with the same timeout, retry policy and result. A run is
- * then two workflow tasks and one activity task (the sync), where it was five of each.
+ * then two workflow tasks and one activity task (the sync), where it was seven and six.
  * The sync stays an activity task: it pages through Plaid for as long as the history takes and
  * heartbeats, so a dead worker is noticed in seconds rather than by a long workflow task.
  * Measured in bench/RESULTS.md (issue 15).
