@@ -29,9 +29,8 @@ export function getTemporalClient(): Client {
  * skipping the trip through the task queue (one dispatch and one poll per workflow). The worker
  * closes that connection itself, after its client's users have stopped.
  */
-export function shareWorkerConnection(cfg: Config, connection: ConnectionLike): Client {
+export function shareWorkerConnection(cfg: Config, connection: ConnectionLike): void {
   client = createTemporalClient(cfg, connection);
-  return client;
 }
 
 /** `requestEagerStart` when the client shares a worker's connection (the SDK refuses it otherwise). */

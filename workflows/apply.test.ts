@@ -82,6 +82,11 @@ it('approves the steady biweekly earner with a limit and the next payday, explai
   });
   expect(found).toBe(started.workflowId);
 
+  // The short steps ran as local activities (markers, by name); the sync is the one activity task.
+  const events = (await t.client.workflow.getHandle(started.workflowId).fetchHistory()).events ?? [];
+  expect(events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? [])).toEqual(['syncBankHistorySnapshot']);
+  expect(events.filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(2);
+
   // apply-approved.json (plaintext payloads, history inline) and apply-approved-encrypted.json (each
   // step an activity task) stay: running workflows replay them.
   await recordHistory(t.client, started.workflowId, 'apply-approved-local-steps');
