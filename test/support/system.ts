@@ -7,7 +7,7 @@ import { Pool } from 'pg';
 import { closePool } from '../../db/pool';
 import { resetConfigForTests } from '../../platform/config';
 import { closeTemporalClient } from '../../platform/temporal-client';
-import type { TestSandbox } from '../../plaid-sandbox/test/harness';
+import { ignoreIdleClientError, type TestSandbox } from '../../plaid-sandbox/test/harness';
 import { startApi, TestApi } from './api';
 import { startSandboxForTimely, useWebhookUrl } from './plaid';
 import { startTestWorker, TestTemporal } from './temporal';
@@ -29,6 +29,7 @@ export async function startSystem(opts: { worker?: boolean; env?: Record<string,
   const api = await startApi();
   useWebhookUrl(api.url);
   const db = new Pool({ connectionString: process.env.DATABASE_URL, max: 3 });
+  db.on('error', ignoreIdleClientError);
   return {
     sandbox,
     api,
