@@ -14,6 +14,8 @@ let runtimeInstalled = false;
 
 export interface TestTemporal {
   client: Client;
+  /** The worker's own connection (a client on it may start workflows eagerly). */
+  nativeConnection: NativeConnection;
   taskQueue: string;
   worker: Worker;
   /** resolves when the worker has stopped */
@@ -39,6 +41,7 @@ export async function startTestWorker(overrides: Partial<WorkerOptions> = {}): P
   const client = createTemporalClient(cfg, connection);
   return {
     client,
+    nativeConnection,
     taskQueue,
     worker,
     running,
