@@ -6,6 +6,7 @@
  * every "nothing" itself, and the one account that needs money is handed to its own
  * evaluateAccountWorkflow, which is the only place an advance is opened.
  */
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
 import { decide } from '../../domain/evaluate/rules';
@@ -29,7 +30,28 @@ afterAll(async () => {
   await isolated.drop();
 });
 
-/** Approved terms, the customer's own threshold, and 20 days of $5 card purchases as the kept history. */
+/**
+ * A link makes the sandbox send SYNC_UPDATES_AVAILABLE in the background. When it reaches the API
+ * after the token exchange, the API starts an evaluation that syncs the bank's 90 days, which for
+ * user_good include $950 of rent: a race that once made `far` look near its threshold in CI. So the
+ * test waits for every webhook to be delivered and for any evaluation it started to finish, and then
+ * sets each account's kept history itself.
+ */
+async function linksSettled(accountIds: readonly string[]) {
+  await sys.sandbox.sandbox.flushWebhooks();
+  for (const id of accountIds) {
+    const handle = getTemporalClient().workflow.getHandle(evaluateWorkflowId(id));
+    try {
+      await handle.describe();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) continue;
+      throw err;
+    }
+    await handle.result();
+  }
+}
+
+/** Approved terms, the customer's own threshold, and 20 days of $5 card purchases as the only kept history. */
 async function evaluable(accountId: string, thresholdCents: number) {
   await sys.db.query(
     `INSERT INTO accounts.advance_terms (account_id, approved, limit_cents, next_payday, income_cadence, application_id, model_version)
@@ -41,6 +63,7 @@ async function evaluable(accountId: string, thresholdCents: number) {
     `SELECT i.id AS item_id, a.plaid_account_id FROM bank.items i JOIN bank.accounts a ON a.item_id = i.id AND a.subtype = 'checking' WHERE i.account_id = $1`,
     [accountId],
   );
+  await sys.db.query('DELETE FROM bank.transactions WHERE item_id = $1', [rows[0].item_id]);
   await sys.db.query(
     `INSERT INTO bank.transactions (transaction_id, item_id, plaid_account_id, amount_cents, date, name, pending, raw)
      SELECT $3 || g, $1, $2, 500, current_date - g, 'CARD PURCHASE', false, '{}'::jsonb FROM generate_series(0, 19) g`,
@@ -55,6 +78,7 @@ it('decides as the per-account path did, on kept balances where they cannot matt
   const below = (await linkedCustomer(sys.api)).accountId; // threshold $150: an advance
   const login = (await linkedCustomer(sys.api)).accountId;
   const owing = (await customerWithSettledAdvance(sys)).accountId; // $30 outstanding
+  await linksSettled([far, near, below, login, owing]);
   for (const [id, threshold] of [[far, 1_000], [near, 9_900], [below, 15_000], [login, 1_000], [owing, 1_000]] as const) await evaluable(id, threshold);
   await sys.db.query(`UPDATE bank.items SET status = 'login_required' WHERE account_id = $1`, [login]);
   const ids = [far, near, below, login, owing];
