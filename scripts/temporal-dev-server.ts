@@ -18,6 +18,8 @@ export interface DevServerOptions {
   /** the codec server the Web UI asks to decode payloads (`npm run dev`: the API's /codec) */
   uiCodecEndpoint?: string;
   dbFile?: string; // undefined = in memory
+  /** the server's Prometheus /metrics port (undefined = a random one nobody reads) */
+  metricsPort?: number;
   namespace?: string;
   logFile?: string;
   /** own process group, so a terminal's Ctrl-C does not stop it before the worker drains */
@@ -29,6 +31,8 @@ export interface DevServerOptions {
 export interface DevServer {
   address: string;
   uiUrl?: string;
+  /** with `metricsPort`: the server's Prometheus metrics */
+  metricsUrl?: string;
   process: ChildProcess;
   stop(): Promise<void>;
   /** last resort, synchronous: SIGKILL (to its process group when detached) */
@@ -47,6 +51,10 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     args.push('--db-filename', opts.dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF');
   }
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+  // Eager activities, as deploy/ configures the clusters: a workflow task that schedules an activity
+  // gets the activity task back in its answer (one trip through the task queue fewer per activity).
+  args.push('--dynamic-config-value', 'system.enableActivityEagerExecution=true');
+  if (opts.metricsPort) args.push('--metrics-port', String(opts.metricsPort));
 
   let stdio: ('ignore' | number)[] = ['ignore', 'ignore', 'ignore'];
   if (opts.logFile) {
@@ -83,6 +91,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   return {
     address,
     uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : undefined,
+    metricsUrl: opts.metricsPort ? `http://127.0.0.1:${opts.metricsPort}/metrics` : undefined,
     process: child,
     stop: () =>
       opts.detached

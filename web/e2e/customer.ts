@@ -56,3 +56,13 @@ export async function accountIdOf(page: Page, baseUrl: string): Promise<string> 
   if (me.status() !== 200) throw new Error(`GET /v1/me answered ${me.status()}`);
   return ((await me.json()) as { id: string }).id;
 }
+
+/** A request made beside the page with its cookie: it carries the page's Origin, as the page's own do. */
+export const postBeside = (page: Page, baseUrl: string, path: string, data?: unknown) => page.request.post(`${baseUrl}${path}`, { data, headers: { origin: baseUrl } });
+
+/** Links a sandbox bank through the API beside the page (the journey test covers Plaid Link itself). */
+export async function linkBankBeside(page: Page, baseUrl: string, username = 'user_good'): Promise<void> {
+  const pub = await postBeside(page, baseUrl, '/v1/bank/sandbox/public-token', { username });
+  const link = await postBeside(page, baseUrl, '/v1/bank/link', { publicToken: (await pub.json()).publicToken });
+  if (link.status() !== 201) throw new Error(`POST /v1/bank/link answered ${link.status()}`);
+}

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startSystem, type TestSystem } from '../../test/support/system';
 import { checkPage, launchBrowser, openPage, type WatchedPage } from '../../test/support/browser';
 import { totpOf } from '../../test/support/staff';
-import { accountIdOf, enterCode, signUp, typedPhone } from './customer';
+import { accountIdOf, enterCode, linkBankBeside, postBeside, signUp, typedPhone } from './customer';
 
 let sys: TestSystem;
 let browser: Browser;
@@ -35,8 +35,7 @@ afterAll(async () => {
   await sys?.close();
 });
 
-/** The page's own requests carry its Origin; these, made beside it with its cookie, must too. */
-const post = (page: Page, path: string, data?: unknown) => page.request.post(`${base}${path}`, { data, headers: { origin: base } });
+const post = (page: Page, path: string, data?: unknown) => postBeside(page, base, path, data);
 
 async function signOut(page: Page): Promise<void> {
   await page.goto(`${base}/settings`);
@@ -62,8 +61,7 @@ it('enrols a passkey, signs in with phone code + passkey, asks for step-up to un
   await enterCode(page);
   await page.waitForURL(`${base}/`);
   const accountId = await accountIdOf(page, base);
-  const pub = await post(page, '/v1/bank/sandbox/public-token', { username: 'user_good' });
-  expect((await post(page, '/v1/bank/link', { publicToken: (await pub.json()).publicToken })).status()).toBe(201);
+  await linkBankBeside(page, base);
 
   // 1. Enrol a passkey in Settings > Sign-in & security.
   await page.goto(`${base}/settings`);
