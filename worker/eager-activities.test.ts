@@ -23,7 +23,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
   await server?.stop();
-  process.env.TEMPORAL_ADDRESS = previousAddress;
+  if (previousAddress === undefined) delete process.env.TEMPORAL_ADDRESS;
+  else process.env.TEMPORAL_ADDRESS = previousAddress;
 });
 
 /** The server's count of eagerly dispatched activities (all labels summed). */
@@ -37,11 +38,14 @@ async function eagerActivities(): Promise<number> {
 
 it('hands the activities a workflow task schedules back to the worker in the same answer', async () => {
   const before = await eagerActivities();
-  // Two in parallel, then one after the other: every one of them is scheduled by a workflow task.
-  const args = [{ activities: 4, localActivities: 0, parallelFirst: 2 }] as const;
-  const result = await t.client.workflow.execute(benchNoopWorkflow, { taskQueue: t.taskQueue, workflowId: `eager-activities-${Date.now()}`, args: [...args] });
+  // Two in parallel, then two one after the other: each is scheduled by a workflow task.
+  const shape = { activities: 4, localActivities: 0, parallelFirst: 2 };
+  const result = await t.client.workflow.execute(benchNoopWorkflow, { taskQueue: t.taskQueue, workflowId: `eager-activities-${Date.now()}`, args: [shape] });
   expect(result).toBe(4);
   // The server publishes its counters about once a second.
-  await eventually('4 eager dispatches counted', async () => ((await eagerActivities()) === before + 4 ? true : undefined), 10_000);
-  expect(await eagerActivities()).toBe(before + 4);
+  const counted = await eventually('the server to count 4 eager dispatches', async () => {
+    const n = await eagerActivities();
+    return n >= before + 4 ? n : undefined;
+  }, 10_000);
+  expect(counted).toBe(before + 4);
 }, 60_000);
