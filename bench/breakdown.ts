@@ -42,10 +42,15 @@ export async function runsBreakdown(client: Client, workflowId: string): Promise
   for await (const w of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(w.runId);
   const byType = new Map<string, { wait: number; run: number; n: number }>();
   let total = 0;
+  // Each run's wait before its first workflow task (the server's minimum interval between
+  // continued runs, history.workflowIdReuseMinimalInterval) and its time after it.
+  const perRun: string[] = [];
   for (const runId of runs) {
     const h = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     const events = h.events ?? [];
     total += ms(events[events.length - 1]?.eventTime) - ms(events[0]?.eventTime);
+    const firstTask = events.find((e) => e.workflowTaskScheduledEventAttributes);
+    perRun.push(`${ms(firstTask?.eventTime) - ms(events[0]?.eventTime)}+${ms(events[events.length - 1]?.eventTime) - ms(firstTask?.eventTime)}`);
     const scheduled = new Map<string, { type: string; at: number; startedAt?: number }>();
     for (const e of events) {
       const s = e.activityTaskScheduledEventAttributes;
@@ -69,6 +74,7 @@ export async function runsBreakdown(client: Client, workflowId: string): Promise
   }
   return [
     `  ${runs.length} runs, ${(total / 1000).toFixed(1)} s from each run's first event to its last, summed`,
+    `  each run, newest first: wait before its first workflow task + the rest, ms: ${perRun.join(', ')}`,
     ...[...byType].map(([type, t]) => `  ${type.padEnd(24)} waited ${(t.wait / t.n).toFixed(0).padStart(5)} ms, ran ${(t.run / t.n).toFixed(0).padStart(5)} ms (means of ${t.n})`),
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 /** What the evaluate rules need from the accounts module, in one read. */
 import type { Pool } from 'pg';
+import { queryWithGenericPlan } from '../../db/generic-plan';
 
 export interface AccountForEvaluation {
   accountId: string;
@@ -14,12 +15,14 @@ export async function accountForEvaluation(pool: Pool, accountId: string): Promi
 
 /** The same for many accounts in one query (the sweep's batches); missing accounts are absent. */
 export async function accountsForEvaluation(pool: Pool, accountIds: readonly string[]): Promise<Map<string, AccountForEvaluation>> {
-  const { rows } = await pool.query(
-    `SELECT a.id, a.status, a.low_balance_threshold_cents,
+  // Planned once per connection (db/generic-plan.ts).
+  const { rows } = await queryWithGenericPlan(pool, {
+    name: 'accounts-for-evaluation',
+    text: `SELECT a.id, a.status, a.low_balance_threshold_cents,
             t.approved, t.limit_cents, to_char(t.next_payday, 'YYYY-MM-DD') AS next_payday, t.income_cadence
      FROM accounts.accounts a LEFT JOIN accounts.advance_terms t ON t.account_id = a.id WHERE a.id = ANY($1::uuid[])`,
-    [accountIds],
-  );
+    values: [accountIds],
+  });
   return new Map(
     rows.map((r) => [
       r.id,

@@ -7,6 +7,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
+import { queryWithGenericPlan } from '../../db/generic-plan';
 import type { KeptBalance } from '../../domain/evaluate/balance-need';
 import type { ItemRow } from './bank-store';
 import { liveItemOf, upsertAccounts } from './bank-store';
@@ -25,40 +26,25 @@ export interface BankEvaluationView {
   incomeDepositDates: string[];
 }
 
-/** Days of history the spending rate is read from. */
-const SPEND_WINDOW_DAYS = 30;
-
 const noBank = (bankLink: BankLink): BankEvaluationView => ({ bankLink, itemId: null, kept: null, incomeDepositDates: [] });
 
 /** One query for a batch of accounts (a sweep's batch, or one account). */
 export async function bankEvaluationViews(pool: Pool, accountIds: readonly string[]): Promise<Map<string, BankEvaluationView>> {
-  // Every transactions read is per item (LATERAL), so each is an index range scan of that item's
-  // rows: a batch reads its 50 histories, never the whole table (a join on a CTE of the batch's
-  // items scanned every account's transactions, twice, for every batch).
-  const { rows } = await pool.query(
-    `WITH it AS (SELECT id, account_id, status FROM bank.items WHERE account_id = ANY($1::uuid[]) AND status <> 'removed')
-     SELECT it.account_id, it.id AS item_id, it.status, acc.accounts, income.dates, spend.by_account
+  // The spending and the income dates come from bank.item_activity, which triggers keep as the
+  // item's transactions change (migration 0024): one row per item, not a scan of its history.
+  // Planned once per connection (db/generic-plan.ts).
+  const { rows } = await queryWithGenericPlan(pool, {
+    name: 'bank-evaluation-views',
+    text: `WITH it AS (SELECT id, account_id, status FROM bank.items WHERE account_id = ANY($1::uuid[]) AND status <> 'removed')
+     SELECT it.account_id, it.id AS item_id, it.status, acc.accounts, act.income_dates AS dates, act.spend_by_account AS by_account
      FROM it
      LEFT JOIN LATERAL (
        SELECT json_agg(json_build_object('id', a.plaid_account_id, 'type', a.type, 'subtype', a.subtype, 'available', a.available_cents,
                 'current', a.current_cents, 'ageHours', extract(epoch FROM now() - a.balances_at) / 3600) ORDER BY a.type, a.name, a.plaid_account_id) AS accounts
        FROM bank.accounts a WHERE a.item_id = it.id) acc ON true
-     LEFT JOIN LATERAL (
-       SELECT array_agg(DISTINCT to_char(t.date, 'YYYY-MM-DD') ORDER BY to_char(t.date, 'YYYY-MM-DD')) AS dates
-       FROM bank.transactions t
-       WHERE t.item_id = it.id AND t.removed_at IS NULL AND t.amount_cents < 0 AND t.category_primary = 'INCOME') income ON true
-     LEFT JOIN LATERAL (
-       SELECT json_object_agg(plaid_account_id, json_build_object('largestDay', largest_day, 'largestOne', largest_one, 'days', span)) AS by_account
-       FROM (SELECT plaid_account_id, max(out_cents) AS largest_day, max(largest_cents) AS largest_one, max(date) - min(date) + 1 AS span
-             FROM (SELECT t.plaid_account_id, t.date, coalesce(sum(t.amount_cents) FILTER (WHERE t.amount_cents > 0), 0) AS out_cents,
-                          greatest(max(t.amount_cents), 0) AS largest_cents
-                   FROM bank.transactions t
-                   WHERE t.item_id = it.id AND t.removed_at IS NULL
-                     AND t.date > (SELECT max(l.date) FROM bank.transactions l WHERE l.item_id = it.id AND l.removed_at IS NULL) - $2::int
-                   GROUP BY 1, 2) days
-             GROUP BY 1) s) spend ON true`,
-    [accountIds, SPEND_WINDOW_DAYS],
-  );
+     LEFT JOIN bank.item_activity act ON act.item_id = it.id`,
+    values: [accountIds],
+  });
   const out = new Map<string, BankEvaluationView>();
   for (const id of accountIds) out.set(id, noBank('disconnected'));
   for (const r of rows) {
