@@ -50,7 +50,7 @@ export async function runsBreakdown(client: Client, workflowId: string): Promise
     const events = h.events ?? [];
     total += ms(events[events.length - 1]?.eventTime) - ms(events[0]?.eventTime);
     const firstTask = events.find((e) => e.workflowTaskScheduledEventAttributes);
-    perRun.push(`${ms(firstTask?.eventTime) - ms(events[0]?.eventTime)}+${ms(events[events.length - 1]?.eventTime) - ms(firstTask?.eventTime)}`);
+    perRun.push(`${(ms(firstTask?.eventTime) - ms(events[0]?.eventTime)).toFixed(0)}+${(ms(events[events.length - 1]?.eventTime) - ms(firstTask?.eventTime)).toFixed(0)}`);
     const scheduled = new Map<string, { type: string; at: number; startedAt?: number }>();
     for (const e of events) {
       const s = e.activityTaskScheduledEventAttributes;
