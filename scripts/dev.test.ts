@@ -35,6 +35,11 @@ interface Stack {
   /** launcher output, each line with the time it arrived */
   lines: { at: number; line: string }[];
   stderr: () => string;
+  /**
+   * Resolves once the launcher exited and its output pipes closed: every line it wrote has then
+   * been read. Gone from the process table is earlier; a line written just before exit may not.
+   */
+  closed: Promise<void>;
   env: NodeJS.ProcessEnv;
 }
 
@@ -111,7 +116,8 @@ async function startStack(opts: { embedded?: boolean } = {}): Promise<Stack> {
   proc.stdout!.on('error', () => undefined);
   let err = '';
   proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-  const stack: Stack = { proc, marker, dataDir, ports, lines, stderr: () => err, env };
+  const closed = new Promise<void>((resolve) => proc.once('close', () => resolve()));
+  const stack: Stack = { proc, marker, dataDir, ports, lines, stderr: () => err, closed, env };
   stacks.push(stack);
   let exit: number | null | undefined;
   proc.once('exit', (code) => (exit = code));
@@ -189,6 +195,8 @@ describe('npm run dev stops cleanly, whatever stops it', () => {
     const t = Date.now();
     groupSignal(stack, 'SIGINT');
     console.log(`closed stdout: all gone in ${await expectAllGone(stack, t)} ms`);
+    // The launcher notices the closed pipe at its next line, which can be its last before exit.
+    await stack.closed;
     expect(stack.stderr()).toContain('stdout closed');
   });
 
