@@ -48,9 +48,11 @@ export async function runsBreakdown(client: Client, workflowId: string): Promise
   for (const runId of runs) {
     const h = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     const events = h.events ?? [];
-    total += ms(events[events.length - 1]?.eventTime) - ms(events[0]?.eventTime);
-    const firstTask = events.find((e) => e.workflowTaskScheduledEventAttributes);
-    perRun.push(`${(ms(firstTask?.eventTime) - ms(events[0]?.eventTime)).toFixed(0)}+${(ms(events[events.length - 1]?.eventTime) - ms(firstTask?.eventTime)).toFixed(0)}`);
+    const startedAt = ms(events[0]?.eventTime);
+    const endedAt = ms(events[events.length - 1]?.eventTime);
+    const firstTaskAt = ms(events.find((e) => e.workflowTaskScheduledEventAttributes)?.eventTime);
+    total += endedAt - startedAt;
+    perRun.push(`${(firstTaskAt - startedAt).toFixed(0)}+${(endedAt - firstTaskAt).toFixed(0)}`);
     const scheduled = new Map<string, { type: string; at: number; startedAt?: number }>();
     for (const e of events) {
       const s = e.activityTaskScheduledEventAttributes;
