@@ -1,7 +1,7 @@
 /** `npm run api`: the HTTP API process (and the web app's pages). */
 import { createServer } from 'node:http';
 import { otpSenderFromConfig } from '../activities/accounts/otp-sender';
-import { closePool } from '../db/pool';
+import { closePool, keepIdleConnections } from '../db/pool';
 import { configOrExit } from '../platform/config';
 import { useDevEndpoints } from '../platform/dev-endpoints';
 import { logger } from '../platform/logger';
@@ -13,6 +13,7 @@ import { builtWebApp, devWebApp } from './web-app';
 
 function main(): void {
   const cfg = configOrExit();
+  keepIdleConnections();
   // The server exists before the app so Vite's HMR can share its port (WEB_DEV_SERVER).
   const server = createServer();
   const web = cfg.WEB_DEV_SERVER ? devWebApp(server) : builtWebApp();

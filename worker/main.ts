@@ -5,7 +5,7 @@
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { errForLog } from '../db/pg-error';
-import { closePool } from '../db/pool';
+import { closePool, keepIdleConnections } from '../db/pool';
 import { configOrExit } from '../platform/config';
 import { useDevEndpoints } from '../platform/dev-endpoints';
 import { logger } from '../platform/logger';
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   // DATABASE_URL / TEMPORAL_ADDRESS unset: those of the running `npm run dev` (logged).
   await useDevEndpoints(['database', 'temporal']);
   const cfg = configOrExit();
+  keepIdleConnections();
   installRuntime(cfg);
   const connection = await NativeConnection.connect(workerConnectionOptions(cfg));
   shareWorkerConnection(cfg, connection);
