@@ -13,6 +13,9 @@ const FIRST_EVENT_ID = 1_000_000_000_000;
 
 /** Each of `repaid` repaid an advance 20 days ago; each of `owing` owes one sent 5 days ago. */
 export async function seedAdvanceHistory(pool: Pool, repaid: readonly string[], owing: readonly string[]): Promise<void> {
+  // After the bench's earlier seeds' (a warm-up's), if any.
+  const { rows } = await pool.query(`SELECT coalesce(max(event_id), $1::bigint - 1) + 1 AS first FROM transfers.plaid_events WHERE event_id >= $1::bigint`, [FIRST_EVENT_ID]);
+  const firstEventId = Number(rows[0].first);
   await pool.query(
     `WITH adv AS (
        INSERT INTO transfers.advances (id, account_id, principal_cents, evaluation_id, status, created_at, closed_at)
@@ -30,7 +33,7 @@ export async function seedAdvanceHistory(pool: Pool, repaid: readonly string[], 
      INSERT INTO transfers.plaid_events (event_id, plaid_transfer_id, event_type, timestamp, raw)
      SELECT $3::bigint + row_number() OVER (), att.plaid_transfer_id, CASE tr.purpose WHEN 'disbursement' THEN 'pending' ELSE 'funds_available' END, tr.created_at, '{}'::jsonb
      FROM att JOIN tr ON tr.id = att.transfer_id`,
-    [repaid, PRINCIPAL_CENTS, FIRST_EVENT_ID],
+    [repaid, PRINCIPAL_CENTS, firstEventId - 1],
   );
   await pool.query(
     `WITH adv AS (
@@ -54,6 +57,6 @@ export async function seedAdvanceHistory(pool: Pool, repaid: readonly string[], 
      INSERT INTO transfers.ledger_lines (posting_id, ledger_account, amount_cents)
      SELECT post.id, l.account, l.cents FROM post JOIN tr ON tr.id = post.transfer_id,
        LATERAL (VALUES ('customer_receivable:' || tr.account_id, $2::bigint), ('operating_cash', -$2::bigint)) l(account, cents)`,
-    [owing, PRINCIPAL_CENTS, FIRST_EVENT_ID + 2 * repaid.length],
+    [owing, PRINCIPAL_CENTS, firstEventId - 1 + 2 * repaid.length],
   );
 }

@@ -8,6 +8,9 @@
  * process: accounts per second and the worker's peak memory, beside this run's floor: the same
  * paging, batching and fan-out with no-op activities. Also counts the Plaid calls the sweep made
  * (real-time balances are billed per call) and the share of decisions made on a kept balance.
+ * Warm-up (`--warm-up`, default one page): before anything is timed, the same worker runs a floor
+ * and a sweep over other accounts seeded alike (then closed), then idles 12 s, as a running worker
+ * has before an hourly sweep; `--warm-up 0` times a fresh worker's first sweep instead.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -30,7 +33,7 @@ function peakMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function seed(n: number, plaidUrl: string, duePer50: number): Promise<void> {
+async function seed(n: number, plaidUrl: string, duePer50: number, label: string, firstPhone = 0): Promise<string[]> {
   const pool = getPool();
   const t0 = Date.now();
   const res = await fetch(`${plaidUrl}/__sandbox/items/bulk`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: n, username: 'user_good', seed_prefix: `bench-${Date.now()}` }) });
@@ -40,11 +43,11 @@ async function seed(n: number, plaidUrl: string, duePer50: number): Promise<void
   const { rows } = await pool.query(
     `WITH ins AS (
        INSERT INTO accounts.accounts (id, email, first_name, last_name, phone, status)
-       SELECT gen_random_uuid(), 'bench' || g || '.' || $2 || '@example.com', 'Bench', 'Customer' || g, '+1' || (2000000000 + g)::text, 'active'
+       SELECT gen_random_uuid(), 'bench' || g || '.' || $2 || '@example.com', 'Bench', 'Customer' || g, '+1' || (2000000000 + $3::int + g)::text, 'active'
        FROM generate_series(1, $1) g RETURNING id)
      INSERT INTO accounts.advance_terms (account_id, approved, limit_cents, next_payday, income_cadence, application_id, model_version)
      SELECT id, true, 20000, current_date + 7, 'biweekly', gen_random_uuid(), 'bench' FROM ins RETURNING account_id`,
-    [n, Date.now()],
+    [n, Date.now(), firstPhone],
   );
   const accountIds: string[] = rows.map((r) => r.account_id);
   let after: string | null = null;
@@ -94,23 +97,57 @@ async function seed(n: number, plaidUrl: string, duePer50: number): Promise<void
   // but the newest rows), so the measured sweep neither races autovacuum over the freshly loaded
   // tables nor plans on empty statistics, and index-only scans find their pages all-visible.
   await pool.query('VACUUM ANALYZE');
-  process.stderr.write(`seeded ${n} accounts with linked banks in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(`seeded ${n} ${label} accounts with linked banks in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  return accountIds;
+}
+
+/** Idle time between the warm-up and the timed sweep: longer than pg's idle timeout for a connection (10 s), as between hourly sweeps. */
+const IDLE_GAP_MS = 12_000;
+
+/** The Plaid calls answered so far, once the count has stopped moving (handed-over accounts' workflows make theirs after the sweep). */
+async function settledPlaidCalls(plaidCalls: () => Record<string, number>): Promise<Record<string, number>> {
+  let calls = plaidCalls();
+  for (let i = 0; i < 20; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const again = plaidCalls();
+    if (JSON.stringify(again) === JSON.stringify(calls)) break;
+    calls = again;
+  }
+  return calls;
 }
 
 export async function benchEvaluate(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { n: { type: 'string', default: '10000' }, page: { type: 'string', default: '500' }, 'fan-out': { type: 'string', default: '8' }, due: { type: 'string', default: '1' } } });
+  const { values } = parseArgs({ args: argv, options: { n: { type: 'string', default: '10000' }, page: { type: 'string', default: '500' }, 'fan-out': { type: 'string', default: '8' }, due: { type: 'string', default: '1' }, 'warm-up': { type: 'string' } } });
   const n = Number(values.n);
   const pageSize = Number(values.page);
   const fanOut = Number(values['fan-out']);
   const due = Number(values.due);
+  const warmUp = Number(values['warm-up'] ?? pageSize);
   // The advance histories go to the first 25 of every 50, all among the accounts far above their threshold.
   if (!Number.isInteger(due) || due < 0 || due > 22) throw new Error('--due must be a whole number of accounts per 50, from 0 to 22');
+  if (!Number.isInteger(warmUp) || warmUp < 0) throw new Error('--warm-up must be a whole number of accounts (0: none)');
   const env = await startBenchEnv({ workerProcess: true });
   try {
-    await seed(n, env.plaidUrl, due);
     const client = getTemporalClient();
     const taskQueue = config().TEMPORAL_TASK_QUEUE;
     const workerPid = env.workerPid!;
+    let warmUpLine = `warm-up: none (${n} accounts on a fresh worker)`;
+    if (warmUp > 0) {
+      const warmIds = await seed(warmUp, env.plaidUrl, due, 'warm-up');
+      const w0 = Date.now();
+      await client.workflow.execute(benchNoopSweepWorkflow, { taskQueue, workflowId: `bench-warm-up-noop-sweep-${w0}`, args: [{ total: warmUp, done: 0, pageSize, fanOut, batchSize: 50 }] });
+      const w1 = Date.now();
+      await client.workflow.execute(evaluateSweepWorkflow, { taskQueue, workflowId: `bench-warm-up-sweep-${w1}`, args: [{ afterId: null, pageSize, fanOut, batchSize: 50, processed: 0, failed: 0, trigger: 'staff' }] });
+      const w2 = Date.now();
+      await settledPlaidCalls(env.plaidCalls);
+      // Closed accounts are not evaluated: the timed sweep sees only its own.
+      await getPool().query(`UPDATE accounts.accounts SET status = 'closed' WHERE id = ANY($1::uuid[])`, [warmIds]);
+      warmUpLine = `warm-up (not timed in the ratio): ${warmUp} other accounts, floor ${((w1 - w0) / 1000).toFixed(1)} s, sweep ${((w2 - w1) / 1000).toFixed(1)} s (a fresh worker's first), then closed, and ${IDLE_GAP_MS / 1000} s idle`;
+    }
+    const idleFrom = Date.now();
+    const accountIds = await seed(n, env.plaidUrl, due, 'timed', warmUp);
+    // Between hourly sweeps the worker idles longer than pg's idle timeout (10 s) for a connection.
+    if (warmUp > 0) await new Promise((r) => setTimeout(r, Math.max(0, IDLE_GAP_MS - (Date.now() - idleFrom))));
 
     const progress = setInterval(() => process.stderr.write(`  worker peak so far: ${peakMiB(workerPid).toFixed(0)} MiB\n`), 15_000);
     process.stderr.write('floor: no-op sweep of the same shape...\n');
@@ -123,6 +160,7 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
     const floorPeak = peakMiB(workerPid);
 
     process.stderr.write('sweep: evaluating every account...\n');
+    const callsBefore = env.plaidCalls();
     const sweepCpu = startCpuMeter(env.processes);
     const s0 = Date.now();
     const sweepId = `bench-sweep-${s0}`;
@@ -131,19 +169,18 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
     const sweepCpuSeconds = sweepCpu.stop();
     clearInterval(progress);
     const peak = peakMiB(workerPid);
-    const decisions = (await getPool().query(`SELECT reason_code, count(*)::int AS n FROM evaluate.evaluations GROUP BY 1 ORDER BY 2 DESC`)).rows;
-    // Plaid calls of the sweep (the floor makes none); the handed-over accounts' own workflows may
-    // still be running theirs: wait until the count stops moving.
-    let calls = env.plaidCalls();
-    for (let i = 0; i < 20; i++) {
-      await new Promise((r) => setTimeout(r, 1000));
-      const again = env.plaidCalls();
-      if (JSON.stringify(again) === JSON.stringify(calls)) break;
-      calls = again;
-    }
+    const decisions = (await getPool().query(`SELECT reason_code, count(*)::int AS n FROM evaluate.evaluations WHERE account_id = ANY($1::uuid[]) GROUP BY 1 ORDER BY 2 DESC`, [accountIds])).rows;
+    // Plaid calls of the sweep (the floor makes none), once the handed-over accounts' own workflows
+    // have made theirs.
+    const settled = await settledPlaidCalls(env.plaidCalls);
+    const calls: Record<string, number> = {};
+    for (const [path, c] of Object.entries(settled)) if (c > (callsBefore[path] ?? 0)) calls[path] = c - (callsBefore[path] ?? 0);
     const balanceCalls = calls['/accounts/balance/get'] ?? 0;
     const sources = (
-      await getPool().query(`SELECT coalesce(inputs->'balance'->>'source', CASE WHEN inputs->'balance' IS NULL THEN 'none' ELSE 'real-time' END) AS source, count(*)::int AS n FROM evaluate.evaluations GROUP BY 1`)
+      await getPool().query(
+        `SELECT coalesce(inputs->'balance'->>'source', CASE WHEN inputs->'balance' IS NULL THEN 'none' ELSE 'real-time' END) AS source, count(*)::int AS n FROM evaluate.evaluations WHERE account_id = ANY($1::uuid[]) GROUP BY 1`,
+        [accountIds],
+      )
     ).rows as { source: string; n: number }[];
     const decided = sources.reduce((t, r) => t + r.n, 0);
     const onKept = sources.find((r) => r.source === 'kept')?.n ?? 0;
@@ -154,6 +191,7 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
       [
         '',
         `machine: ${env.machine}`,
+        warmUpLine,
         `n=${n} accounts (${due} of every 50 due an advance), page ${pageSize}, ${fanOut} batches of 50 at once (8 accounts in parallel per batch); worker in its own process (${config().WORKER_MAX_CONCURRENT_ACTIVITIES} activity slots)`,
         `floor (no-op sweep, same shape)  ${(floorMs / 1000).toFixed(1)} s  ${rate(floorMs)} accounts/s  worker peak RSS ${floorPeak.toFixed(0)} MiB`,
         `evaluate sweep                   ${(sweepMs / 1000).toFixed(1)} s  ${rate(sweepMs)} accounts/s  worker peak RSS ${peak.toFixed(0)} MiB`,
