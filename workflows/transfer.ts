@@ -10,6 +10,7 @@
  */
 import {
   ActivityFailure,
+  type ActivityOptions,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -18,6 +19,7 @@ import {
   defineSignal,
   defineUpdate,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -67,6 +69,13 @@ export interface TransferInput {
   pollIntervalSeconds: number;
   /** Start-to-close timeout of each activity (default 30 s); tests shorten it to recover fast from a killed worker. */
   activityTimeoutSeconds?: number;
+  /**
+   * Set by startTransferWorkflow since issue 15 (eighth session): each attempt's start steps run as
+   * local activities (see START_STEPS below). Runs started before carry no flag and replay with
+   * their activity tasks. The flag rides in the input rather than behind patched(): a patch is a
+   * marker and a search attribute update in every new run, the cost this removes.
+   */
+  localStartSteps?: boolean;
 }
 
 export interface AttemptView {
@@ -116,18 +125,29 @@ export const transferWorkflowId = (advanceId: string, purpose: Purpose, seq: num
 
 type AttemptEnd = 'succeeded' | 'failed' | 'returned' | 'cancelled' | 'declined';
 
+/** An activity's failure: wrapped in an ActivityFailure for an activity task, as itself for a local activity. */
+const isActivityFailure = (err: unknown): err is ActivityFailure | ApplicationFailure => err instanceof ActivityFailure || err instanceof ApplicationFailure;
+
 /** What a failed activity tells support: its type (e.g. BANK_LOGIN_REQUIRED) and message. */
-function failureText(err: ActivityFailure): string {
-  const cause = err.cause;
+function failureText(err: ActivityFailure | ApplicationFailure): string {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
   if (cause instanceof ApplicationFailure) return `${cause.type ?? 'Error'}: ${cause.message}`;
   return cause?.message ?? err.message;
 }
 
 export async function transferWorkflow(input: TransferInput): Promise<TransferState> {
-  const io = proxyActivities<Activities>({
-    ...ACTIVITY_OPTIONS,
-    ...(input.activityTimeoutSeconds ? { startToCloseTimeout: `${input.activityTimeoutSeconds} seconds` } : {}),
-  });
+  const options: ActivityOptions = { ...ACTIVITY_OPTIONS, ...(input.activityTimeoutSeconds ? { startToCloseTimeout: input.activityTimeoutSeconds * 1000 } : {}) };
+  const io = proxyActivities<Activities>(options);
+  /**
+   * START_STEPS: an attempt's start (authorize, create, and the read of events that follows) runs
+   * inside one workflow task, as local activities recorded as markers with the same options and
+   * results, instead of three activity tasks and three more workflow tasks. Each step is idempotent
+   * (the attempt's Plaid idempotency key, conditional updates): a worker that dies mid-step leaves a
+   * workflow task that times out, and the next worker replays and repeats the step, getting the same
+   * authorization and the same transfer back (workflows/transfer-crash.test.ts).
+   * Measured in bench/RESULTS.md (issue 15, eighth session): the sweep's hand-overs.
+   */
+  const start = input.localStartSteps ? proxyLocalActivities<Activities>(options) : io;
 
   const state: TransferState = { status: 'authorizing', attempt: 1, attempts: [], returnCode: null, failureReason: null, escalated: false, history: [] };
   let eventsStored = false;
@@ -217,6 +237,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
   /** Reads stored events until the attempt ends; returns how it ended. */
   async function follow(plaidTransferId: string): Promise<AttemptEnd> {
     let afterEventId = 0;
+    let read = start; // the first read is a start step; later ones, woken by a signal or the poll, activity tasks
     for (;;) {
       if (cancelRequested) {
         cancelRequested = false;
@@ -228,7 +249,8 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
         } else setStatus(current().status === 'posted' || current().status === 'settled' ? (current().status as TransferStatus) : 'pending');
       }
       eventsStored = false;
-      const events = await io.readTransferEvents({ plaidTransferId, afterEventId });
+      const events = await read.readTransferEvents({ plaidTransferId, afterEventId });
+      read = io;
       for (const e of events) {
         afterEventId = e.eventId;
         note(`plaid.${e.eventType}`, e.failureCode ?? undefined);
@@ -243,7 +265,9 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
 
   /** One presentment at Plaid: authorize, create, follow. */
   async function attemptOnce(): Promise<AttemptEnd> {
-    setStatus('authorizing');
+    // A run is started with its status search attribute already `authorizing` (startTransferWorkflow);
+    // runs started before the flag upsert it again, as recorded.
+    if (!(input.localStartSteps && state.attempt === 1)) setStatus('authorizing');
     const key = transferIdempotencyKey(input.transferId, input.purpose, state.attempt);
     state.attempts.push({ attempt: state.attempt, plaidTransferId: null, status: 'authorizing', returnCode: null, failureReason: null, settledOn: null, postedOn: null });
     const fail = async (status: 'declined' | 'failed', reason: string): Promise<AttemptEnd> => {
@@ -254,9 +278,9 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
 
     let auth;
     try {
-      auth = await io.authorizePlaidTransfer({ transferId: input.transferId, attempt: state.attempt, idempotencyKey: key, accountId: input.accountId, direction: input.direction, amountCents: input.amountCents, legalName: input.legalName });
+      auth = await start.authorizePlaidTransfer({ transferId: input.transferId, attempt: state.attempt, idempotencyKey: key, accountId: input.accountId, direction: input.direction, amountCents: input.amountCents, legalName: input.legalName });
     } catch (err) {
-      if (!(err instanceof ActivityFailure)) throw err;
+      if (!isActivityFailure(err)) throw err;
       note('plaid.authorization', `error: ${failureText(err)}`);
       return fail('failed', `authorization failed: ${failureText(err)}`);
     }
@@ -266,9 +290,9 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferSt
 
     let created;
     try {
-      created = await io.createPlaidTransfer({ transferId: input.transferId, attempt: state.attempt, accountId: input.accountId, authorizationId: auth.authorizationId!, purpose: input.purpose, description: nextDescription });
+      created = await start.createPlaidTransfer({ transferId: input.transferId, attempt: state.attempt, accountId: input.accountId, authorizationId: auth.authorizationId!, purpose: input.purpose, description: nextDescription });
     } catch (err) {
-      if (!(err instanceof ActivityFailure)) throw err;
+      if (!isActivityFailure(err)) throw err;
       note('plaid.create', `error: ${failureText(err)}`);
       return fail('failed', `transfer creation failed: ${failureText(err)}`);
     }

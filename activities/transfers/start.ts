@@ -40,6 +40,7 @@ export async function startTransferWorkflow(
           amountCents: t.amountCents,
           escalateAfterSeconds: TRANSFER_TIMING.escalateAfterSeconds(),
           pollIntervalSeconds: TRANSFER_TIMING.pollIntervalSeconds(),
+          localStartSteps: true,
           ...overrides,
         },
       ],
