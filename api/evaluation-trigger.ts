@@ -15,7 +15,7 @@ export async function triggerAccountEvaluation(accountId: string, trigger: Evalu
   await getTemporalClient().workflow.signalWithStart(evaluateAccountWorkflow, {
     workflowId,
     taskQueue: config().TEMPORAL_TASK_QUEUE,
-    args: [{ accountId, trigger, sync }],
+    args: [{ accountId, trigger, sync, localSteps: true }],
     signal: syncRequestedSignal,
     signalArgs: [],
     typedSearchAttributes: [

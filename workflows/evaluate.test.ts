@@ -59,7 +59,8 @@ async function approvedCustomer(username = 'user_steady_biweekly') {
 let lastEvaluation = '';
 async function evaluateNow(accountId: string, sync = false): Promise<EvaluateAccountResult> {
   lastEvaluation = `evaluate-test-${randomUUID()}`;
-  return t.client.workflow.execute(evaluateAccountWorkflow, { taskQueue: t.taskQueue, workflowId: lastEvaluation, args: [{ accountId, trigger: 'staff', sync }] });
+  // As the sweep and the API start it (the flag skips the patch); other tests start it without.
+  return t.client.workflow.execute(evaluateAccountWorkflow, { taskQueue: t.taskQueue, workflowId: lastEvaluation, args: [{ accountId, trigger: 'staff', sync, localSteps: true }] });
 }
 
 
@@ -93,8 +94,9 @@ it('runs the whole money loop: advance out, settled, notice, payday, repayment c
   await sandbox.control('/accounts/balance', { account_id: c.plaidAccountId, available: 20, current: 20 });
   await evaluateNow(c.accountId);
   // evaluate-advance.json is this run as it was before gathering and recording became local
-  // activities (kept: running workflows replay it); this one is the run as it is now.
-  await recordHistory(t.client, lastEvaluation, 'evaluate-advance-local-steps');
+  // activities, evaluate-advance-local-steps.json as it was behind their patch (both kept: running
+  // workflows replay them); this one is the run as it is now, flagged in its input.
+  await recordHistory(t.client, lastEvaluation, 'evaluate-advance-local-steps-flag');
   const first = await recorded('advance', since);
   expect(first).toMatchObject({ amount_cents: '3000', reason_code: 'BALANCE_BELOW_THRESHOLD' });
   expect((await db.query('SELECT count(*) FROM transfers.advances WHERE account_id = $1', [c.accountId])).rows[0].count).toBe('1');

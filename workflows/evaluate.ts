@@ -43,6 +43,12 @@ export interface EvaluateAccountInput {
   sync?: boolean;
   /** Start-to-close timeout of each step (default 1 minute); crash tests shorten it to recover fast from a killed worker. */
   activityTimeoutSeconds?: number;
+  /**
+   * Set by the sweep's hand-over and the API's trigger since issue 15 (eighth session): gather and
+   * record as local activities, without asking patched(). A patch is a marker and a search
+   * attribute update in every run; runs started without the flag still ask it and replay as recorded.
+   */
+  localSteps?: boolean;
 }
 
 export interface EvaluateAccountResult {
@@ -67,7 +73,7 @@ export async function evaluateAccountWorkflow(input: EvaluateAccountInput): Prom
   const io = proxyActivities<Activities>(options);
   const steps = proxyLocalActivities<Activities>(options);
   // Runs recorded before this change replay with their activity tasks.
-  const local = patched('evaluate-gather-and-record-as-local-activities') ? steps : io;
+  const local = input.localSteps || patched('evaluate-gather-and-record-as-local-activities') ? steps : io;
 
   // A sync pages through Plaid for as long as the history takes: it keeps an activity task's own
   // timeout and retries rather than hold the workflow task.

@@ -77,7 +77,7 @@ async function handOver(accountId: string): Promise<void> {
     ...eagerStart(client),
     workflowId: evaluateWorkflowId(accountId),
     taskQueue: config().TEMPORAL_TASK_QUEUE,
-    args: [{ accountId, trigger: 'schedule' }],
+    args: [{ accountId, trigger: 'schedule', localSteps: true }],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     typedSearchAttributes: [
       { key: AccountIdKey, value: accountId },
