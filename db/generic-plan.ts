@@ -18,8 +18,6 @@ export interface NamedQuery {
 }
 
 export function queryWithGenericPlan<R extends QueryResultRow>(pool: Pool, query: NamedQuery): Promise<QueryResult<R>> {
-  return withTransaction(async (c) => {
-    await c.query('SET LOCAL plan_cache_mode = force_generic_plan');
-    return c.query<R>(query);
-  }, pool);
+  // The mode is set with the BEGIN, in the same round trip: three per read, not four.
+  return withTransaction((c) => c.query<R>(query), pool, 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan');
 }

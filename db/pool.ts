@@ -47,11 +47,14 @@ export async function closePool(): Promise<void> {
   await p?.end();
 }
 
-/** Runs fn in a transaction; rolls back on any error. */
-export async function withTransaction<T>(fn: (client: PoolClient) => Promise<T>, p: Pool = getPool()): Promise<T> {
+/**
+ * Runs fn in a transaction; rolls back on any error. `begin` may add settings local to the
+ * transaction (`BEGIN; SET LOCAL ...`): one simple query, one round trip.
+ */
+export async function withTransaction<T>(fn: (client: PoolClient) => Promise<T>, p: Pool = getPool(), begin = 'BEGIN'): Promise<T> {
   const client = await p.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
