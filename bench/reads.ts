@@ -115,8 +115,18 @@ function startLoadThread(tokens: string[]) {
   return {
     slice: (url: string, rps: number, seconds: number, offset: number) =>
       new Promise<{ latencies: number[]; errors: number; wallMs: number }>((resolve, reject) => {
-        w.once('message', resolve);
-        w.once('error', reject);
+        // Each slice removes the listener it did not use: forty slices would otherwise leave forty
+        // 'error' listeners behind (Node warned at the eleventh).
+        const onMessage = (m: { latencies: number[]; errors: number; wallMs: number }) => {
+          w.off('error', onError);
+          resolve(m);
+        };
+        const onError = (err: Error) => {
+          w.off('message', onMessage);
+          reject(err);
+        };
+        w.once('message', onMessage);
+        w.once('error', onError);
         w.postMessage({ url, rps, seconds, offset });
       }),
     stop: () => w.terminate(),
