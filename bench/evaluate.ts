@@ -131,13 +131,18 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
     const client = getTemporalClient();
     const taskQueue = config().TEMPORAL_TASK_QUEUE;
     const workerPid = env.workerPid!;
+    // The floor and the sweep, warm-up and timed alike: the same paging, batching and fan-out.
+    const runFloor = (workflowId: string, total: number) =>
+      client.workflow.execute(benchNoopSweepWorkflow, { taskQueue, workflowId, args: [{ total, done: 0, pageSize, fanOut, batchSize: 50 }] });
+    const runSweep = (workflowId: string) =>
+      client.workflow.execute(evaluateSweepWorkflow, { taskQueue, workflowId, args: [{ afterId: null, pageSize, fanOut, batchSize: 50, processed: 0, failed: 0, trigger: 'staff' }] });
     let warmUpLine = `warm-up: none (${n} accounts on a fresh worker)`;
     if (warmUp > 0) {
       const warmIds = await seed(warmUp, env.plaidUrl, due, 'warm-up');
       const w0 = Date.now();
-      await client.workflow.execute(benchNoopSweepWorkflow, { taskQueue, workflowId: `bench-warm-up-noop-sweep-${w0}`, args: [{ total: warmUp, done: 0, pageSize, fanOut, batchSize: 50 }] });
+      await runFloor(`bench-warm-up-noop-sweep-${w0}`, warmUp);
       const w1 = Date.now();
-      await client.workflow.execute(evaluateSweepWorkflow, { taskQueue, workflowId: `bench-warm-up-sweep-${w1}`, args: [{ afterId: null, pageSize, fanOut, batchSize: 50, processed: 0, failed: 0, trigger: 'staff' }] });
+      await runSweep(`bench-warm-up-sweep-${w1}`);
       const w2 = Date.now();
       await settledPlaidCalls(env.plaidCalls);
       // Closed accounts are not evaluated: the timed sweep sees only its own.
@@ -154,7 +159,7 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
     const floorCpu = startCpuMeter(env.processes);
     const f0 = Date.now();
     const floorId = `bench-noop-sweep-${f0}`;
-    await client.workflow.execute(benchNoopSweepWorkflow, { taskQueue, workflowId: floorId, args: [{ total: n, done: 0, pageSize, fanOut, batchSize: 50 }] });
+    await runFloor(floorId, n);
     const floorMs = Date.now() - f0;
     const floorCpuSeconds = floorCpu.stop();
     const floorPeak = peakMiB(workerPid);
@@ -164,7 +169,7 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
     const sweepCpu = startCpuMeter(env.processes);
     const s0 = Date.now();
     const sweepId = `bench-sweep-${s0}`;
-    const result = await client.workflow.execute(evaluateSweepWorkflow, { taskQueue, workflowId: sweepId, args: [{ afterId: null, pageSize, fanOut, batchSize: 50, processed: 0, failed: 0, trigger: 'staff' }] });
+    const result = await runSweep(sweepId);
     const sweepMs = Date.now() - s0;
     const sweepCpuSeconds = sweepCpu.stop();
     clearInterval(progress);
