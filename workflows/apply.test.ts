@@ -86,10 +86,14 @@ it('approves the steady biweekly earner with a limit and the next payday, explai
   const events = (await t.client.workflow.getHandle(started.workflowId).fetchHistory()).events ?? [];
   expect(events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? [])).toEqual(['syncBankHistorySnapshot']);
   expect(events.filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(2);
+  // The API's start says so in the input: no patch marker, and the one search attribute update is the status.
+  expect(events.flatMap((e) => e.markerRecordedEventAttributes?.markerName ?? []).filter((m) => m !== 'core_local_activity')).toEqual([]);
+  expect(events.flatMap((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}))).toEqual(['TimelyStatus']);
 
-  // apply-approved.json (plaintext payloads, history inline) and apply-approved-encrypted.json (each
-  // step an activity task) stay: running workflows replay them.
-  await recordHistory(t.client, started.workflowId, 'apply-approved-local-steps');
+  // apply-approved.json (plaintext payloads, history inline), apply-approved-encrypted.json (each
+  // step an activity task) and apply-approved-local-steps.json (the patch asked) stay: running
+  // workflows replay them.
+  await recordHistory(t.client, started.workflowId, 'apply-approved-local-steps-flag');
 });
 
 it('declines the no-income scenario with reasons', async () => {

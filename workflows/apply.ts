@@ -48,6 +48,12 @@ export type ApplicationStatus = 'running' | 'approved' | 'declined' | 'failed';
 export interface ApplyInput {
   applicationId: string;
   accountId: string;
+  /**
+   * Set by the API since issue 15 (ninth session): the short steps run as local activities without
+   * asking patched(). A patch is a marker and a search attribute update (TemporalChangeVersion) in
+   * every run; runs started without the flag still ask it and replay as recorded.
+   */
+  localSteps?: boolean;
 }
 
 export interface ApplyProgress {
@@ -99,9 +105,8 @@ export async function applyWorkflow(input: ApplyInput): Promise<ApplyResult> {
   }
 
   // Runs recorded before the short steps went local replay with their activity tasks, and with the
-  // patches of their own time; a new run asks for this one patch only (each recorded patch is a
-  // marker and a search attribute update on the server).
-  const localSteps = patched('apply-short-steps-as-local-activities');
+  // patches of their own time; a run started without the input's flag asks for this one patch only.
+  const localSteps = input.localSteps || patched('apply-short-steps-as-local-activities');
   const short = localSteps ? local : io;
   try {
     const account = await step('fetch_account', () => short.getAccountForApplication(input.accountId));

@@ -27,7 +27,7 @@ async function startApplyRun(app: ApplicationRow): Promise<void> {
   await getTemporalClient().workflow.start(applyWorkflow, {
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
     workflowId: app.workflowId,
-    args: [{ applicationId: app.id, accountId: app.accountId }],
+    args: [{ applicationId: app.id, accountId: app.accountId, localSteps: true }],
     // A repeated request joins the running run; a finished application is never run again.
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
