@@ -7,7 +7,7 @@ import { config } from '../platform/config';
 import { AccountIdKey, TimelyStatusKey } from '../platform/search-attributes';
 import { getTemporalClient } from '../platform/temporal-client';
 import { evaluateAccountWorkflow, EvaluationTrigger, evaluateWorkflowId, syncRequestedSignal } from '../workflows/evaluate';
-import { EVALUATE_SWEEP_WORKFLOW_ID, evaluateSweepWorkflow } from '../workflows/evaluate-sweep';
+import { EVALUATE_SWEEP_WORKFLOW_ID, evaluateSweepWorkflow, firstSweepInput } from '../workflows/evaluate-sweep';
 import type { WebhookFollowUp } from './routes/bank';
 
 export async function triggerAccountEvaluation(accountId: string, trigger: EvaluationTrigger, sync: boolean): Promise<string> {
@@ -31,7 +31,7 @@ export async function triggerSweep(): Promise<string> {
   const handle = await getTemporalClient().workflow.start(evaluateSweepWorkflow, {
     workflowId: `${EVALUATE_SWEEP_WORKFLOW_ID}-staff-${Date.now()}`,
     taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-    args: [{ afterId: null, pageSize: cfg.EVALUATE_SWEEP_PAGE_SIZE, fanOut: cfg.EVALUATE_SWEEP_FAN_OUT, processed: 0, failed: 0, trigger: 'staff' }],
+    args: [firstSweepInput({ pageSize: cfg.EVALUATE_SWEEP_PAGE_SIZE, fanOut: cfg.EVALUATE_SWEEP_FAN_OUT, trigger: 'staff' })],
   });
   return handle.workflowId;
 }

@@ -42,9 +42,15 @@ export async function runsBreakdown(client: Client, workflowId: string): Promise
   for await (const w of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(w.runId);
   const byType = new Map<string, { wait: number; run: number; n: number }>();
   let total = 0;
-  // Each run's wait before its first workflow task (the server's minimum interval between
-  // continued runs, history.workflowIdReuseMinimalInterval) and its time after it.
+  // Each run's wait before its first workflow task and its time after it. The server makes a run
+  // wait when the run before it lived less than history.workflowIdReuseMinimalInterval (1 s): for
+  // the rest of that second, but as a timer task, which fires no sooner than about 1 s after the
+  // timer queue last read (history.timerProcessorMaxTimeShift). So a run that took 0.9 s is
+  // followed by a wait of up to 1 s, not 0.1 s (RESULTS, issue 15, ninth session).
   const perRun: string[] = [];
+  // BENCH_TIMELINE=1: each run's workflow tasks and activities, ms from the run's start (where a
+  // page's critical path waits: bench/RESULTS.md, issue 15, ninth session).
+  const timeline: string[] = [];
   for (const runId of runs) {
     const h = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     const events = h.events ?? [];
@@ -54,7 +60,14 @@ export async function runsBreakdown(client: Client, workflowId: string): Promise
     total += endedAt - startedAt;
     perRun.push(`${(firstTaskAt - startedAt).toFixed(0)}+${(endedAt - firstTaskAt).toFixed(0)}`);
     const scheduled = new Map<string, { type: string; at: number; startedAt?: number }>();
+    const at = (e: (typeof events)[number]) => `+${(ms(e.eventTime) - startedAt).toFixed(0)}`;
+    if (process.env.BENCH_TIMELINE) timeline.push(`  run ${runId}:`);
     for (const e of events) {
+      if (process.env.BENCH_TIMELINE) {
+        if (e.workflowTaskScheduledEventAttributes) timeline.push(`    workflow task scheduled ${at(e)}`);
+        if (e.workflowTaskStartedEventAttributes) timeline.push(`    workflow task started   ${at(e)}`);
+        if (e.workflowTaskCompletedEventAttributes) timeline.push(`    workflow task completed ${at(e)}`);
+      }
       const s = e.activityTaskScheduledEventAttributes;
       if (s) scheduled.set(String(e.eventId), { type: s.activityType?.name ?? '?', at: ms(e.eventTime) });
       const st = e.activityTaskStartedEventAttributes;
@@ -66,6 +79,7 @@ export async function runsBreakdown(client: Client, workflowId: string): Promise
       if (c) {
         const from = scheduled.get(String(c.scheduledEventId));
         if (!from?.startedAt) continue;
+        if (process.env.BENCH_TIMELINE) timeline.push(`    ${from.type} scheduled +${(from.at - startedAt).toFixed(0)}, waited ${(from.startedAt - from.at).toFixed(0)}, ran ${(ms(e.eventTime) - from.startedAt).toFixed(0)}`);
         const cur = byType.get(from.type) ?? { wait: 0, run: 0, n: 0 };
         cur.wait += from.startedAt - from.at;
         cur.run += ms(e.eventTime) - from.startedAt;
@@ -78,5 +92,6 @@ export async function runsBreakdown(client: Client, workflowId: string): Promise
     `  ${runs.length} runs, ${(total / 1000).toFixed(1)} s from each run's first event to its last, summed`,
     `  each run, newest first: wait before its first workflow task + the rest, ms: ${perRun.join(', ')}`,
     ...[...byType].map(([type, t]) => `  ${type.padEnd(24)} waited ${(t.wait / t.n).toFixed(0).padStart(5)} ms, ran ${(t.run / t.n).toFixed(0).padStart(5)} ms (means of ${t.n})`),
+    ...timeline,
   ].join('\n');
 }

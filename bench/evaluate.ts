@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- evaluate [--n 10000] [--page 500] [--fan-out 8] [--due 1]`
+ * `npm run bench -- evaluate [--n 10000] [--page 500] [--fan-out 8] [--batch <page cut evenly over the lanes>] [--due 1] [--warm-up 500]`
  * Seeds N approved accounts with linked sandbox banks ($100 available), each with the balance and
  * 15 days of card spending ($3-$20 a day) that transactions sync would have kept, and a threshold
  * of their own: most far below the balance (92%), some near it (6%: $95-$99), some above it (2%:
@@ -21,7 +21,7 @@ import { getPool } from '../db/pool';
 import { config } from '../platform/config';
 import { getTemporalClient } from '../platform/temporal-client';
 import { benchNoopSweepWorkflow } from '../workflows/bench-noop';
-import { evaluateSweepWorkflow } from '../workflows/evaluate-sweep';
+import { evaluateSweepWorkflow, firstSweepInput } from '../workflows/evaluate-sweep';
 import { seedAdvanceHistory } from './advance-history';
 import { runsBreakdown } from './breakdown';
 import { startBenchEnv } from './env';
@@ -117,12 +117,16 @@ async function settledPlaidCalls(plaidCalls: () => Record<string, number>): Prom
 }
 
 export async function benchEvaluate(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { n: { type: 'string', default: '10000' }, page: { type: 'string', default: '500' }, 'fan-out': { type: 'string', default: '8' }, due: { type: 'string', default: '1' }, 'warm-up': { type: 'string' } } });
+  const { values } = parseArgs({ args: argv, options: { n: { type: 'string', default: '10000' }, page: { type: 'string', default: '500' }, 'fan-out': { type: 'string', default: '8' }, batch: { type: 'string' }, due: { type: 'string', default: '1' }, 'warm-up': { type: 'string' } } });
   const n = Number(values.n);
   const pageSize = Number(values.page);
   const fanOut = Number(values['fan-out']);
   const due = Number(values.due);
   const warmUp = Number(values['warm-up'] ?? pageSize);
+  // As the schedule starts it (the page cut evenly over the lanes), unless `--batch` says otherwise.
+  const sweepInput = firstSweepInput({ pageSize, fanOut, trigger: 'staff' });
+  const batchSize = values.batch ? Number(values.batch) : sweepInput.batchSize!;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('--batch must be a whole number of accounts per batch activity');
   // The advance histories go to the first 25 of every 50, all among the accounts far above their threshold.
   if (!Number.isInteger(due) || due < 0 || due > 22) throw new Error('--due must be a whole number of accounts per 50, from 0 to 22');
   if (!Number.isInteger(warmUp) || warmUp < 0) throw new Error('--warm-up must be a whole number of accounts (0: none)');
@@ -133,9 +137,8 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
     const workerPid = env.workerPid!;
     // The floor and the sweep, warm-up and timed alike: the same paging, batching and fan-out.
     const runFloor = (workflowId: string, total: number) =>
-      client.workflow.execute(benchNoopSweepWorkflow, { taskQueue, workflowId, args: [{ total, done: 0, pageSize, fanOut, batchSize: 50 }] });
-    const runSweep = (workflowId: string) =>
-      client.workflow.execute(evaluateSweepWorkflow, { taskQueue, workflowId, args: [{ afterId: null, pageSize, fanOut, batchSize: 50, processed: 0, failed: 0, trigger: 'staff' }] });
+      client.workflow.execute(benchNoopSweepWorkflow, { taskQueue, workflowId, args: [{ total, done: 0, pageSize, fanOut, batchSize }] });
+    const runSweep = (workflowId: string) => client.workflow.execute(evaluateSweepWorkflow, { taskQueue, workflowId, args: [{ ...sweepInput, batchSize }] });
     let warmUpLine = `warm-up: none (${n} accounts on a fresh worker)`;
     if (warmUp > 0) {
       const warmIds = await seed(warmUp, env.plaidUrl, due, 'warm-up');
@@ -197,7 +200,7 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
         '',
         `machine: ${env.machine}`,
         warmUpLine,
-        `n=${n} accounts (${due} of every 50 due an advance), page ${pageSize}, ${fanOut} batches of 50 at once (8 accounts in parallel per batch); worker in its own process (${config().WORKER_MAX_CONCURRENT_ACTIVITIES} activity slots)`,
+        `n=${n} accounts (${due} of every 50 due an advance), page ${pageSize}, ${fanOut} batches of ${batchSize} at once (8 accounts in parallel per batch); worker in its own process (${config().WORKER_MAX_CONCURRENT_ACTIVITIES} activity slots)`,
         `floor (no-op sweep, same shape)  ${(floorMs / 1000).toFixed(1)} s  ${rate(floorMs)} accounts/s  worker peak RSS ${floorPeak.toFixed(0)} MiB`,
         `evaluate sweep                   ${(sweepMs / 1000).toFixed(1)} s  ${rate(sweepMs)} accounts/s  worker peak RSS ${peak.toFixed(0)} MiB`,
         `ratio sweep/floor throughput: ${(floorMs / sweepMs).toFixed(2)}`,

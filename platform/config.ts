@@ -64,7 +64,7 @@ export const ENV_SCHEMA = {
   EVALUATE_INTERVAL: { schema: z.string().regex(/^\d+\s*(s|m|h|d)$/, 'must be a duration like 30m, 1h or 1d').default('1h'), doc: 'How often the evaluation sweep runs (Temporal Schedule).' },
   EVALUATE_THRESHOLD_CENTS: { schema: z.coerce.number().int().min(0).default(5000), doc: 'Low-balance threshold for customers who have not chosen their own.' },
   EVALUATE_SWEEP_PAGE_SIZE: { schema: z.coerce.number().int().min(1).max(5000).default(500), doc: 'Accounts per sweep page (one continue-as-new each).' },
-  EVALUATE_SWEEP_FAN_OUT: { schema: z.coerce.number().int().min(1).max(1000).default(8), doc: 'Batches of 50 accounts a sweep evaluates at once (each an activity).' },
+  EVALUATE_SWEEP_FAN_OUT: { schema: z.coerce.number().int().min(1).max(1000).default(8), doc: 'Batches a sweep evaluates at once (each an activity); a page is cut evenly over them, at most 100 accounts each.' },
   TRANSFER_EVENT_SYNC_INTERVAL: { schema: z.string().regex(/^\d+\s*(s|m|h|d)$/, 'must be a duration like 30s or 5m').default('5m'), doc: 'How often Plaid transfer events are synced even without a webhook (Temporal Schedule).' },
   PLAID_SANDBOX_PORT: { schema: port.default(4010), doc: 'Port of the local Plaid sandbox process.' },
   PLAID_SANDBOX_DATABASE_URL: { schema: z.string().url().optional(), doc: 'Storage of the local Plaid sandbox (default: DATABASE_URL, schema plaid_sandbox).' },

@@ -6,7 +6,7 @@
  */
 import { Client, ScheduleAlreadyRunning, ScheduleOptions, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Config } from '../platform/config';
-import { EVALUATE_SWEEP_WORKFLOW_ID, evaluateSweepWorkflow } from '../workflows/evaluate-sweep';
+import { EVALUATE_SWEEP_WORKFLOW_ID, evaluateSweepWorkflow, firstSweepInput } from '../workflows/evaluate-sweep';
 import { reconciliationWorkflow, returnRateGuardWorkflow } from '../workflows/reconciliation';
 import { transferEventSyncWorkflow, transferEventSyncWorkflowId } from '../workflows/transfer-event-sync';
 
@@ -20,7 +20,7 @@ export function scheduleDefinitions(cfg: Config): ScheduleOptions[] {
         workflowType: evaluateSweepWorkflow,
         workflowId: EVALUATE_SWEEP_WORKFLOW_ID,
         taskQueue: cfg.TEMPORAL_TASK_QUEUE,
-        args: [{ afterId: null, pageSize: cfg.EVALUATE_SWEEP_PAGE_SIZE, fanOut: cfg.EVALUATE_SWEEP_FAN_OUT, processed: 0, failed: 0, trigger: 'schedule' as const }],
+        args: [firstSweepInput({ pageSize: cfg.EVALUATE_SWEEP_PAGE_SIZE, fanOut: cfg.EVALUATE_SWEEP_FAN_OUT, trigger: 'schedule' })],
       },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
       memo: { purpose: 'Evaluate every active account: advance, repay or nothing' },

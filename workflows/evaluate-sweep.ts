@@ -21,6 +21,7 @@ export interface SweepInput {
   pageSize: number;
   /** batches evaluated at once */
   fanOut: number;
+  /** Accounts per batch activity (firstSweepInput: the page cut evenly over the lanes); 50 in runs started before. */
   batchSize?: number;
   processed: number;
   handedOver?: number;
@@ -37,6 +38,24 @@ export interface SweepResult {
 }
 
 export const EVALUATE_SWEEP_WORKFLOW_ID = 'evaluate-sweep';
+
+/** The most accounts one batch activity evaluates (a retried batch redoes at most this many). */
+export const MAX_SWEEP_BATCH = 100;
+
+/**
+ * A page cut evenly over the lanes: each of `fanOut` lanes evaluates one batch per page, so a page
+ * is one round. Batches of a fixed 50 (8 + 2 at the defaults) left six lanes idle while the last
+ * two ran, and put a workflow task (a batch done, the next scheduled) on the page's critical path.
+ * Measured in bench/RESULTS.md (issue 15, ninth session).
+ */
+export function sweepBatchSize(pageSize: number, fanOut: number): number {
+  return Math.max(1, Math.min(MAX_SWEEP_BATCH, Math.ceil(pageSize / fanOut)));
+}
+
+/** A new sweep's input (the schedule's, a staff trigger's, the benchmark's). */
+export function firstSweepInput(o: { pageSize: number; fanOut: number; trigger: EvaluationTrigger }): SweepInput {
+  return { afterId: null, pageSize: o.pageSize, fanOut: o.fanOut, batchSize: sweepBatchSize(o.pageSize, o.fanOut), processed: 0, failed: 0, trigger: o.trigger };
+}
 
 export async function evaluateSweepWorkflow(input: SweepInput): Promise<SweepResult> {
   const { workflowId, runId } = workflowInfo();
