@@ -51,6 +51,7 @@ export async function runsBreakdown(client: Client, workflowId: string): Promise
   // BENCH_TIMELINE=1: each run's workflow tasks and activities, ms from the run's start (where a
   // page's critical path waits: bench/RESULTS.md, issue 15, ninth session).
   const timeline: string[] = [];
+  const showTimeline = Boolean(process.env.BENCH_TIMELINE);
   for (const runId of runs) {
     const h = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     const events = h.events ?? [];
@@ -61,9 +62,9 @@ export async function runsBreakdown(client: Client, workflowId: string): Promise
     perRun.push(`${(firstTaskAt - startedAt).toFixed(0)}+${(endedAt - firstTaskAt).toFixed(0)}`);
     const scheduled = new Map<string, { type: string; at: number; startedAt?: number }>();
     const at = (e: (typeof events)[number]) => `+${(ms(e.eventTime) - startedAt).toFixed(0)}`;
-    if (process.env.BENCH_TIMELINE) timeline.push(`  run ${runId}:`);
+    if (showTimeline) timeline.push(`  run ${runId}:`);
     for (const e of events) {
-      if (process.env.BENCH_TIMELINE) {
+      if (showTimeline) {
         if (e.workflowTaskScheduledEventAttributes) timeline.push(`    workflow task scheduled ${at(e)}`);
         if (e.workflowTaskStartedEventAttributes) timeline.push(`    workflow task started   ${at(e)}`);
         if (e.workflowTaskCompletedEventAttributes) timeline.push(`    workflow task completed ${at(e)}`);
@@ -79,7 +80,7 @@ export async function runsBreakdown(client: Client, workflowId: string): Promise
       if (c) {
         const from = scheduled.get(String(c.scheduledEventId));
         if (!from?.startedAt) continue;
-        if (process.env.BENCH_TIMELINE) timeline.push(`    ${from.type} scheduled +${(from.at - startedAt).toFixed(0)}, waited ${(from.startedAt - from.at).toFixed(0)}, ran ${(ms(e.eventTime) - from.startedAt).toFixed(0)}`);
+        if (showTimeline) timeline.push(`    ${from.type} scheduled +${(from.at - startedAt).toFixed(0)}, waited ${(from.startedAt - from.at).toFixed(0)}, ran ${(ms(e.eventTime) - from.startedAt).toFixed(0)}`);
         const cur = byType.get(from.type) ?? { wait: 0, run: 0, n: 0 };
         cur.wait += from.startedAt - from.at;
         cur.run += ms(e.eventTime) - from.startedAt;

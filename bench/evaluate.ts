@@ -125,7 +125,7 @@ export async function benchEvaluate(argv: string[]): Promise<void> {
   const warmUp = Number(values['warm-up'] ?? pageSize);
   // As the schedule starts it (the page cut evenly over the lanes), unless `--batch` says otherwise.
   const sweepInput = firstSweepInput({ pageSize, fanOut, trigger: 'staff' });
-  const batchSize = values.batch ? Number(values.batch) : sweepInput.batchSize!;
+  const batchSize = values.batch ? Number(values.batch) : sweepInput.batchSize;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('--batch must be a whole number of accounts per batch activity');
   // The advance histories go to the first 25 of every 50, all among the accounts far above their threshold.
   if (!Number.isInteger(due) || due < 0 || due > 22) throw new Error('--due must be a whole number of accounts per 50, from 0 to 22');

@@ -53,7 +53,7 @@ export function sweepBatchSize(pageSize: number, fanOut: number): number {
 }
 
 /** A new sweep's input (the schedule's, a staff trigger's, the benchmark's). */
-export function firstSweepInput(o: { pageSize: number; fanOut: number; trigger: EvaluationTrigger }): SweepInput {
+export function firstSweepInput(o: { pageSize: number; fanOut: number; trigger: EvaluationTrigger }): SweepInput & { batchSize: number } {
   return { afterId: null, pageSize: o.pageSize, fanOut: o.fanOut, batchSize: sweepBatchSize(o.pageSize, o.fanOut), processed: 0, failed: 0, trigger: o.trigger };
 }
 
