@@ -6,7 +6,6 @@
  * customer can act on; everything else Temporal retries.
  */
 import {
-  ActivityFailure,
   ApplicationFailure,
   defineQuery,
   patched,
@@ -19,6 +18,7 @@ import {
 import type { Activities } from '../activities';
 import type { BankHistoryRef } from '../activities/underwriting/activities';
 import { TimelyStatusKey } from '../platform/search-attributes';
+import { activityFailureCause } from './activity-failure';
 
 const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 };
 const io = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry });
@@ -79,8 +79,7 @@ const CUSTOMER_ACTIONABLE: Record<string, string> = {
 };
 
 function actionableFailure(err: unknown): { code: string; reason: string } | undefined {
-  // An activity task's failure arrives wrapped in an ActivityFailure; a local activity's as itself.
-  const cause = err instanceof ActivityFailure ? err.cause : err;
+  const cause = activityFailureCause(err);
   if (cause instanceof ApplicationFailure && cause.type && CUSTOMER_ACTIONABLE[cause.type]) {
     return { code: cause.type, reason: CUSTOMER_ACTIONABLE[cause.type] };
   }

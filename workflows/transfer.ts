@@ -26,6 +26,7 @@ import {
 import type { Activities } from '../activities';
 import { retryDecision, RetryDecision } from '../domain/ach/returns';
 import { AccountIdKey, TimelyStatusKey } from '../platform/search-attributes';
+import { activityFailureCause, isActivityFailure } from './activity-failure';
 
 /**
  * Activity policy. Every activity is idempotent (keys from the transfer and the attempt), so
@@ -125,12 +126,10 @@ export const transferWorkflowId = (advanceId: string, purpose: Purpose, seq: num
 
 type AttemptEnd = 'succeeded' | 'failed' | 'returned' | 'cancelled' | 'declined';
 
-/** An activity's failure: wrapped in an ActivityFailure for an activity task, as itself for a local activity. */
-const isActivityFailure = (err: unknown): err is ActivityFailure | ApplicationFailure => err instanceof ActivityFailure || err instanceof ApplicationFailure;
-
 /** What a failed activity tells support: its type (e.g. BANK_LOGIN_REQUIRED) and message. */
 function failureText(err: ActivityFailure | ApplicationFailure): string {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
+  // Both kinds are Errors, and so is an ActivityFailure's cause when it has one.
+  const cause = activityFailureCause(err) as Error | undefined;
   if (cause instanceof ApplicationFailure) return `${cause.type ?? 'Error'}: ${cause.message}`;
   return cause?.message ?? err.message;
 }
